@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import * as organizations from './202611221000_organizations.js';
+import * as usersAndSessions from './202611221010_users_and_sessions.js';
+import * as customers from './202611221020_customers.js';
+import * as cases from './202611221030_cases.js';
+
+/** Every migration by name, in order. A new migration is a new file and a new line here. */
+export const migrations: Record<string, Migration> = {
+  '202611221000_organizations': organizations,
+  '202611221010_users_and_sessions': usersAndSessions,
+  '202611221020_customers': customers,
+  '202611221030_cases': cases,
+};

@@ -1,0 +1,63 @@
+import type { Config } from '../server/config.js';
+import type { Db } from '../server/db/database.js';
+import { logger } from '../server/http/logger.js';
+import { ensureOrganization, ensureUser, type OrganizationSeed, type UserSeed } from './network.js';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export const DEMO_ORGANIZATIONS: OrganizationSeed[] = [
+  { code: 'HQ', kind: 'HQ', parentCode: null, name: 'Acme Motors HQ', timeZone: 'Europe/Berlin', country: 'DE' },
+  { code: 'ES', kind: 'COUNTRY', parentCode: 'HQ', name: 'Acme Spain', timeZone: 'Europe/Madrid', country: 'ES' },
+  { code: 'FR', kind: 'COUNTRY', parentCode: 'HQ', name: 'Acme France', timeZone: 'Europe/Paris', country: 'FR' },
+  { code: 'ES-MAD', kind: 'DEALER', parentCode: 'ES', name: 'Madrid Centro', timeZone: 'Europe/Madrid', country: 'ES' },
+  { code: 'ES-BCN', kind: 'DEALER', parentCode: 'ES', name: 'Barcelona Diagonal', timeZone: 'Europe/Madrid', country: 'ES' },
+  { code: 'FR-PAR', kind: 'DEALER', parentCode: 'FR', name: 'Paris Nord', timeZone: 'Europe/Paris', country: 'FR' },
+];
+
+const demoUser = (email: string, name: string, organizationCode: string, role: UserSeed['memberships'][number]['role']): UserSeed => ({
+  email,
+  name,
+  password: DEMO_PASSWORD,
+  memberships: [{ organizationCode, role }],
+});
+
+export const DEMO_USERS: UserSeed[] = [
+  demoUser('hq.admin@demo.test', 'Hannah Admin', 'HQ', 'ADMIN'),
+  demoUser('hq.quality@demo.test', 'Quentin Quality', 'HQ', 'AUDITOR'),
+  demoUser('es.manager@demo.test', 'Elena Manager', 'ES', 'MANAGER'),
+  demoUser('es.agent@demo.test', 'Sergio Agent', 'ES', 'AGENT'),
+  demoUser('fr.agent@demo.test', 'François Agent', 'FR', 'AGENT'),
+  demoUser('mad.agent@demo.test', 'Marta Agent', 'ES-MAD', 'AGENT'),
+  demoUser('bcn.agent@demo.test', 'Bruno Agent', 'ES-BCN', 'AGENT'),
+  demoUser('par.agent@demo.test', 'Pauline Agent', 'FR-PAR', 'AGENT'),
+];
+
+/** The demo network of the API contract; safe to run on every start. */
+export async function seedDemoNetwork(db: Db): Promise<void> {
+  for (const org of DEMO_ORGANIZATIONS) await ensureOrganization(db, org);
+  await Promise.all(DEMO_USERS.map((user) => ensureUser(db, user)));
+}
+
+/** Production start: one administrator at the root, from ADMIN_EMAIL / ADMIN_PASSWORD, once. */
+export async function ensureInitialAdmin(db: Db, config: Config): Promise<void> {
+  const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (anyUser) return;
+  if (!config.adminEmail || !config.adminPassword) {
+    logger.warn('empty database and no ADMIN_EMAIL / ADMIN_PASSWORD: nobody can log in yet');
+    return;
+  }
+  await ensureOrganization(db, {
+    code: process.env.ROOT_ORGANIZATION_CODE ?? 'HQ',
+    kind: 'HQ',
+    parentCode: null,
+    name: process.env.ROOT_ORGANIZATION_NAME ?? 'Headquarters',
+    timeZone: process.env.ROOT_ORGANIZATION_TIME_ZONE ?? 'UTC',
+    country: null,
+  });
+  await ensureUser(db, {
+    email: config.adminEmail.toLowerCase(),
+    name: 'Administrator',
+    password: config.adminPassword,
+    memberships: [{ organizationCode: process.env.ROOT_ORGANIZATION_CODE ?? 'HQ', role: 'ADMIN' }],
+  });
+}

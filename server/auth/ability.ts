@@ -1,0 +1,105 @@
+import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
+import type { Role } from '../db/schema.js';
+
+/**
+ * The single source of permission decisions. Objects are checked with
+ * `ability.can(action, subject(...))`; lists are scoped in SQL by compiling the
+ * same rules (see scope.ts). Conditions use the fields below:
+ * - Case.visibleTo: organizations whose subtree holds the case (origin, owner, every holder, and their ancestors);
+ * - Case.originPath: the path of the organization a new case would be opened at;
+ * - Case.assigneeId: the user a case would be assigned to;
+ * - Organization.path / Organization.id: an organization's ancestors-or-self / itself.
+ */
+export type CaseAction =
+  | 'read'
+  | 'open'
+  | 'note'
+  | 'logContact'
+  | 'changeStatus'
+  | 'escalate'
+  | 'transfer'
+  | 'assign'
+  | 'review';
+export type OrganizationAction = 'read' | 'list' | 'transferTo' | 'openAt' | 'manageStaff' | 'administer';
+export type Action = CaseAction | OrganizationAction;
+export type SubjectType = 'Case' | 'Organization' | 'User';
+
+interface CaseFields {
+  visibleTo: string[];
+  originPath: string[];
+  assigneeId: string | null;
+}
+interface OrganizationFields {
+  id: string;
+  path: string[];
+}
+interface UserFields {
+  organizationPaths: string[];
+}
+type Subjects =
+  | SubjectType
+  | (ForcedSubject<'Case'> & Partial<CaseFields>)
+  | (ForcedSubject<'Organization'> & Partial<OrganizationFields>)
+  | (ForcedSubject<'User'> & Partial<UserFields>);
+type Conditions = MongoQuery<Partial<CaseFields & OrganizationFields & UserFields>>;
+export type AppAbility = MongoAbility<[Action, Subjects], Conditions>;
+
+export interface MembershipScope {
+  userId: string;
+  organizationId: string;
+  /** Ancestors of the membership's organization, itself excluded. */
+  ancestorIds: string[];
+}
+
+type Define = (can: AbilityBuilder<AppAbility>['can'], scope: MembershipScope) => void;
+
+const WORK_ON_CASES: CaseAction[] = ['note', 'logContact', 'changeStatus', 'escalate', 'transfer'];
+
+function readNetwork(can: AbilityBuilder<AppAbility>['can'], { organizationId, ancestorIds }: MembershipScope) {
+  can(['read', 'list'], 'Organization', { path: organizationId });
+  // Organizations are not secret along a viewer's own chain.
+  if (ancestorIds.length > 0) can('read', 'Organization', { id: { $in: ancestorIds } });
+  can('read', 'Case', { visibleTo: organizationId });
+  can('read', 'User', { organizationPaths: organizationId });
+}
+
+function workCases(can: AbilityBuilder<AppAbility>['can'], { organizationId }: MembershipScope) {
+  can(WORK_ON_CASES, 'Case', { visibleTo: organizationId });
+  can('open', 'Case', { originPath: organizationId });
+  can(['openAt', 'transferTo'], 'Organization', { path: organizationId });
+}
+
+/** What each role may do, per membership; a role not listed here grants nothing. */
+export const ROLE_RULES: Record<Role, Define> = {
+  AGENT: (can, scope) => {
+    readNetwork(can, scope);
+    workCases(can, scope);
+    can('assign', 'Case', { visibleTo: scope.organizationId, assigneeId: { $in: [scope.userId, null] } });
+  },
+  MANAGER: (can, scope) => {
+    readNetwork(can, scope);
+    workCases(can, scope);
+    can('assign', 'Case', { visibleTo: scope.organizationId });
+    can('manageStaff', 'Organization', { path: scope.organizationId });
+  },
+  AUDITOR: (can, scope) => {
+    readNetwork(can, scope);
+    can('review', 'Case', { visibleTo: scope.organizationId });
+  },
+  ADMIN: (can, scope) => {
+    ROLE_RULES.MANAGER(can, scope);
+    can('review', 'Case', { visibleTo: scope.organizationId });
+    can('administer', 'Organization', { path: scope.organizationId });
+  },
+};
+
+export interface AbilityMembership extends MembershipScope {
+  role: Role;
+}
+
+/** Deny-all unless a membership grants: an anonymous viewer gets an empty ability. */
+export function defineAbility(memberships: AbilityMembership[]): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  for (const membership of memberships) ROLE_RULES[membership.role](can, membership);
+  return build();
+}

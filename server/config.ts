@@ -1,0 +1,26 @@
+export interface Config {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedDemo: boolean;
+  production: boolean;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  sessionTtlHours: number;
+}
+
+/** Reads the environment once; every knob the README documents lives here. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: Number(env.PORT ?? 4000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? '.data/',
+    // A production database never gets users with known passwords by accident.
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === '1' : !production,
+    production,
+    adminEmail: env.ADMIN_EMAIL || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+  };
+}

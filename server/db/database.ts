@@ -1,0 +1,56 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type Db = Kysely<DB>;
+
+export interface DatabaseConfig {
+  /** `postgres://...` for PostgreSQL; unset for embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite's data folder, or `memory://` for a throwaway database. */
+  dataDir: string;
+}
+
+export interface Database {
+  db: Db;
+  engine: 'postgres' | 'pglite';
+  /** The PostgreSQL pool, for the real-time listener's dedicated connection. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+// int8 (case event ids, counts) as JS numbers: ids stay far below 2^53, and
+// both engines then hand back the same types.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      types: pgTypes,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', pool, close: () => db.destroy() };
+  }
+  if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
+  const pglite = await PGlite.create(config.dataDir, {
+    parsers: { [INT8_OID]: (value: string) => Number(value) },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    engine: 'pglite',
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Table types for Kysely, kept by hand beside the migrations they mirror. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, never, never>;
+
+export const ROLES = ['AGENT', 'MANAGER', 'AUDITOR', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+export const ORGANIZATION_KINDS = ['HQ', 'COUNTRY', 'DEALER'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export const CHANNELS = ['WALK_IN', 'PHONE', 'EMAIL', 'WEB', 'CHAT', 'SOCIAL', 'EVENT'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const CASE_STATUSES = ['NEW', 'OPEN', 'WAITING_ON_CUSTOMER', 'RESOLVED', 'CLOSED'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
+export type CasePriority = (typeof CASE_PRIORITIES)[number];
+export const NOTE_VISIBILITIES = ['PUBLIC', 'INTERNAL'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: OrganizationKind;
+  parent_id: string | null;
+  path: string[];
+  country_id: string | null;
+  country: string | null;
+  time_zone: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  organization_id: string;
+  role: Role;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface CustomersTable {
+  id: Generated<string>;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  country_id: string;
+  reference: string;
+  access_code: string;
+  subject: string;
+  description: string;
+  status: CaseStatus;
+  priority: CasePriority;
+  channel: Channel;
+  origin_organization_id: string;
+  owner_organization_id: string;
+  holder_ids: string[];
+  visible_to: string[];
+  assignee_id: string | null;
+  customer_id: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  first_responded_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  first_response_due_at: Date | null;
+  resolution_due_at: Date | null;
+  rating: number | null;
+  rating_comment: string | null;
+}
+
+export interface CaseEventsTable {
+  id: ColumnType<string, never, never>;
+  case_id: string;
+  country_id: string;
+  type: string;
+  actor_id: string | null;
+  organization_id: string | null;
+  channel: Channel | null;
+  visibility: NoteVisibility;
+  body: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, never>;
+  xid: ColumnType<string, never, never>;
+  created_at: Generated<Date>;
+}
+
+export interface CaseReferenceCountersTable {
+  country_id: string;
+  year: number;
+  last_value: number;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  case_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  customers: CustomersTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_reference_counters: CaseReferenceCountersTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
+export type NewCaseEvent = Insertable<CaseEventsTable>;

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { viewerForToken, type Viewer } from '../auth/sessions.js';
+import { viewerContext } from '../auth/viewer-context.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { HubContext } from '../graphql/context.js';
+import { schema } from '../graphql/schema.js';
+import type { CaseEventBus } from '../realtime/event-bus.js';
+import { logger } from './logger.js';
+
+export interface HubOptions {
+  db: Db;
+  config: Config;
+  events: CaseEventBus;
+  /** Whether migrations have run; /health/ready answers 503 until then. */
+  isMigrated: () => boolean;
+}
+
+function healthRoutes(options: HubOptions): Plugin {
+  return {
+    async onRequest({ url, endResponse }) {
+      if (url.pathname === '/health/live') {
+        endResponse(Response.json({ status: 'live' }));
+      } else if (url.pathname === '/health/ready') {
+        let ready = options.isMigrated();
+        if (ready) {
+          ready = await sql`select 1`.execute(options.db).then(
+            () => true,
+            () => false,
+          );
+        }
+        endResponse(Response.json({ status: ready ? 'ready' : 'starting' }, { status: ready ? 200 : 503 }));
+      }
+    },
+  };
+}
+
+async function viewerOf(db: Db, request: Request): Promise<Viewer | null> {
+  const header = request.headers.get('authorization');
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ? viewerForToken(db, match[1]) : null;
+}
+
+/** The whole HTTP app as a fetch handler: tests call `hub.fetch` without a port. */
+export function createHub(options: HubOptions) {
+  const { db, config, events } = options;
+  return createYoga<Record<string, unknown>, HubContext>({
+    schema,
+    logging: logger.child({ component: 'yoga' }),
+    graphiql: !config.production,
+    landingPage: false,
+    plugins: [healthRoutes(options)],
+    maskedErrors: {
+      // Unexpected errors are logged with a request id, and only the id reaches the client.
+      maskError(error, message, isDev) {
+        const masked = maskError(error, message, isDev);
+        if (masked === error || !(masked instanceof GraphQLError)) return masked;
+        const requestId = randomUUID();
+        logger.error({ err: error, requestId }, 'unexpected error');
+        return new GraphQLError(`${masked.message} (request ${requestId})`, {
+          nodes: masked.nodes,
+          path: masked.path,
+          extensions: { ...masked.extensions, requestId },
+        });
+      },
+    },
+    context: async ({ request }) => {
+      return {
+        db,
+        config,
+        events,
+        ...viewerContext(db, await viewerOf(db, request)),
+        clientKey: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct',
+      };
+    },
+  });
+}
+
+export type Hub = ReturnType<typeof createHub>;

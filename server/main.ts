@@ -1,0 +1,38 @@
+import { createServer } from 'node:http';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createHub } from './http/app.js';
+import { logger } from './http/logger.js';
+import { createInProcessEventBus } from './realtime/event-bus.js';
+import { ensureInitialAdmin, seedDemoNetwork } from '../seeds/demo.js';
+
+const startedAt = performance.now();
+const config = loadConfig();
+const database = await openDatabase(config);
+let migrated = false;
+
+const hub = createHub({ db: database.db, config, events: createInProcessEventBus(), isMigrated: () => migrated });
+// The listener comes up first so /health/live answers while migrations run.
+const server = createServer(hub);
+server.listen(config.port, () => logger.info({ port: config.port, engine: database.engine }, 'listening'));
+
+const applied = await migrateToLatest(database.db);
+if (applied.length) logger.info({ applied }, 'migrations applied');
+if (config.seedDemo) await seedDemoNetwork(database.db);
+else await ensureInitialAdmin(database.db, config);
+migrated = true;
+logger.info(
+  { url: `http://localhost:${config.port}/graphql`, ms: Math.round(performance.now() - startedAt) },
+  'ready',
+);
+
+async function shutdown(signal: string) {
+  logger.info({ signal }, 'shutting down');
+  server.close();
+  server.closeAllConnections();
+  await database.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
