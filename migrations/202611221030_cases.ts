@@ -7,38 +7,24 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('cases')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('country_id', 'uuid', (c) =>
-      c.notNull().references('organizations.id').onDelete('restrict'),
-    )
+    .addColumn('country_id', 'uuid', (c) => c.notNull().references('organizations.id').onDelete('restrict'))
     .addColumn('reference', 'text', (c) => c.notNull().unique())
     .addColumn('access_code', 'text', (c) => c.notNull())
-    .addColumn('subject', 'text', (c) =>
-      c.notNull().check(sql`char_length(subject) between 1 and 200`),
-    )
-    .addColumn('description', 'text', (c) =>
-      c.notNull().check(sql`char_length(description) <= 20000`),
-    )
+    .addColumn('subject', 'text', (c) => c.notNull().check(sql`char_length(subject) between 1 and 200`))
+    .addColumn('description', 'text', (c) => c.notNull().check(sql`char_length(description) <= 20000`))
     .addColumn('status', 'text', (c) =>
       c.notNull().check(sql`status in ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER', 'RESOLVED', 'CLOSED')`),
     )
-    .addColumn('priority', 'text', (c) =>
-      c.notNull().check(sql`priority in ('LOW', 'NORMAL', 'HIGH', 'URGENT')`),
-    )
+    .addColumn('priority', 'text', (c) => c.notNull().check(sql`priority in ('LOW', 'NORMAL', 'HIGH', 'URGENT')`))
     .addColumn('channel', 'text', (c) =>
       c.notNull().check(sql`channel in ('WALK_IN', 'PHONE', 'EMAIL', 'WEB', 'CHAT', 'SOCIAL', 'EVENT')`),
     )
-    .addColumn('origin_organization_id', 'uuid', (c) =>
-      c.notNull().references('organizations.id').onDelete('restrict'),
-    )
-    .addColumn('owner_organization_id', 'uuid', (c) =>
-      c.notNull().references('organizations.id').onDelete('restrict'),
-    )
+    .addColumn('origin_organization_id', 'uuid', (c) => c.notNull().references('organizations.id').onDelete('restrict'))
+    .addColumn('owner_organization_id', 'uuid', (c) => c.notNull().references('organizations.id').onDelete('restrict'))
     .addColumn('holder_ids', sql`uuid[]`, (c) => c.notNull())
     .addColumn('visible_to', sql`uuid[]`, (c) => c.notNull())
     .addColumn('assignee_id', 'uuid', (c) => c.references('users.id').onDelete('restrict'))
-    .addColumn('customer_id', 'uuid', (c) =>
-      c.notNull().references('customers.id').onDelete('restrict'),
-    )
+    .addColumn('customer_id', 'uuid', (c) => c.notNull().references('customers.id').onDelete('restrict'))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -55,28 +41,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index cases_updated_idx on cases (updated_at desc, id desc)`.execute(db);
   await sql`create index cases_customer_idx on cases (customer_id)`.execute(db);
   await sql`create index cases_owner_idx on cases (owner_organization_id)`.execute(db);
-  await sql`create index cases_assignee_idx on cases (assignee_id) where assignee_id is not null`.execute(
-    db,
-  );
+  await sql`create index cases_assignee_idx on cases (assignee_id) where assignee_id is not null`.execute(db);
 
   await db.schema
     .createTable('case_events')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('restrict'))
-    .addColumn('country_id', 'uuid', (c) =>
-      c.notNull().references('organizations.id').onDelete('restrict'),
-    )
+    .addColumn('country_id', 'uuid', (c) => c.notNull().references('organizations.id').onDelete('restrict'))
     .addColumn('type', 'text', (c) => c.notNull().check(sql`type ~ '^[A-Z_]{1,40}$'`))
     .addColumn('actor_id', 'uuid', (c) => c.references('users.id').onDelete('restrict'))
-    .addColumn('organization_id', 'uuid', (c) =>
-      c.references('organizations.id').onDelete('restrict'),
-    )
+    .addColumn('organization_id', 'uuid', (c) => c.references('organizations.id').onDelete('restrict'))
     .addColumn('channel', 'text', (c) =>
       c.check(sql`channel in ('WALK_IN', 'PHONE', 'EMAIL', 'WEB', 'CHAT', 'SOCIAL', 'EVENT')`),
     )
-    .addColumn('visibility', 'text', (c) =>
-      c.notNull().check(sql`visibility in ('PUBLIC', 'INTERNAL')`),
-    )
+    .addColumn('visibility', 'text', (c) => c.notNull().check(sql`visibility in ('PUBLIC', 'INTERNAL')`))
     .addColumn('body', 'text', (c) => c.check(sql`char_length(body) <= 20000`))
     .addColumn('data', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     // The writing transaction's id: lets readers tell which events have committed.
@@ -103,9 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // References are read out on the phone: per country and year, a short counter.
   await db.schema
     .createTable('case_reference_counters')
-    .addColumn('country_id', 'uuid', (c) =>
-      c.notNull().references('organizations.id').onDelete('restrict'),
-    )
+    .addColumn('country_id', 'uuid', (c) => c.notNull().references('organizations.id').onDelete('restrict'))
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('last_value', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('case_reference_counters_pkey', ['country_id', 'year'])

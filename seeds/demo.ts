@@ -10,11 +10,23 @@ export const DEMO_ORGANIZATIONS: OrganizationSeed[] = [
   { code: 'ES', kind: 'COUNTRY', parentCode: 'HQ', name: 'Acme Spain', timeZone: 'Europe/Madrid', country: 'ES' },
   { code: 'FR', kind: 'COUNTRY', parentCode: 'HQ', name: 'Acme France', timeZone: 'Europe/Paris', country: 'FR' },
   { code: 'ES-MAD', kind: 'DEALER', parentCode: 'ES', name: 'Madrid Centro', timeZone: 'Europe/Madrid', country: 'ES' },
-  { code: 'ES-BCN', kind: 'DEALER', parentCode: 'ES', name: 'Barcelona Diagonal', timeZone: 'Europe/Madrid', country: 'ES' },
+  {
+    code: 'ES-BCN',
+    kind: 'DEALER',
+    parentCode: 'ES',
+    name: 'Barcelona Diagonal',
+    timeZone: 'Europe/Madrid',
+    country: 'ES',
+  },
   { code: 'FR-PAR', kind: 'DEALER', parentCode: 'FR', name: 'Paris Nord', timeZone: 'Europe/Paris', country: 'FR' },
 ];
 
-const demoUser = (email: string, name: string, organizationCode: string, role: UserSeed['memberships'][number]['role']): UserSeed => ({
+const demoUser = (
+  email: string,
+  name: string,
+  organizationCode: string,
+  role: UserSeed['memberships'][number]['role'],
+): UserSeed => ({
   email,
   name,
   password: DEMO_PASSWORD,

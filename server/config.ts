@@ -7,6 +7,10 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   sessionTtlHours: number;
+  /** Trust X-Forwarded-For for the client's address (behind a proxy you run). */
+  trustProxy: boolean;
+  publicLookupsPerClientPerMinute: number;
+  wrongAccessCodesPerReference: number;
 }
 
 /** Reads the environment once; every knob the README documents lives here. */
@@ -22,5 +26,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    trustProxy: env.TRUST_PROXY === '1',
+    publicLookupsPerClientPerMinute: Number(env.PUBLIC_LOOKUPS_PER_MINUTE ?? 60),
+    wrongAccessCodesPerReference: Number(env.WRONG_ACCESS_CODES_PER_REFERENCE ?? 10),
   };
 }

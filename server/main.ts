@@ -22,10 +22,7 @@ if (applied.length) logger.info({ applied }, 'migrations applied');
 if (config.seedDemo) await seedDemoNetwork(database.db);
 else await ensureInitialAdmin(database.db, config);
 migrated = true;
-logger.info(
-  { url: `http://localhost:${config.port}/graphql`, ms: Math.round(performance.now() - startedAt) },
-  'ready',
-);
+logger.info({ url: `http://localhost:${config.port}/graphql`, ms: Math.round(performance.now() - startedAt) }, 'ready');
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');

@@ -1,4 +1,10 @@
-import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
+import {
+  AbilityBuilder,
+  createMongoAbility,
+  type ForcedSubject,
+  type MongoAbility,
+  type MongoQuery,
+} from '@casl/ability';
 import type { Role } from '../db/schema.js';
 
 /**
@@ -11,15 +17,7 @@ import type { Role } from '../db/schema.js';
  * - Organization.path / Organization.id: an organization's ancestors-or-self / itself.
  */
 export type CaseAction =
-  | 'read'
-  | 'open'
-  | 'note'
-  | 'logContact'
-  | 'changeStatus'
-  | 'escalate'
-  | 'transfer'
-  | 'assign'
-  | 'review';
+  'read' | 'open' | 'note' | 'logContact' | 'changeStatus' | 'escalate' | 'transfer' | 'assign' | 'review';
 export type OrganizationAction = 'read' | 'list' | 'transferTo' | 'openAt' | 'manageStaff' | 'administer';
 export type Action = CaseAction | OrganizationAction;
 export type SubjectType = 'Case' | 'Organization' | 'User';

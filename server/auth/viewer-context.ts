@@ -4,7 +4,10 @@ import { defineAbility, type AppAbility } from './ability.js';
 import type { Viewer } from './sessions.js';
 
 /** The parts of a request context that follow from who is asking. */
-export function viewerContext(db: Db, viewer: Viewer | null): { viewer: Viewer | null; ability: AppAbility; loaders: Loaders } {
+export function viewerContext(
+  db: Db,
+  viewer: Viewer | null,
+): { viewer: Viewer | null; ability: AppAbility; loaders: Loaders } {
   const ability = defineAbility((viewer?.memberships ?? []).map((m) => ({ ...m, userId: viewer?.id ?? '' })));
   return { viewer, ability, loaders: createLoaders(db, ability, viewer?.id ?? null) };
 }

@@ -7,7 +7,10 @@ const config = loadConfig();
 const database = await openDatabase(config);
 try {
   const applied = await migrateToLatest(database.db);
-  logger.info({ engine: database.engine, applied }, applied.length ? 'migrations applied' : 'schema already up to date');
+  logger.info(
+    { engine: database.engine, applied },
+    applied.length ? 'migrations applied' : 'schema already up to date',
+  );
 } finally {
   await database.close();
 }

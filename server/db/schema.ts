@@ -94,7 +94,7 @@ export interface CasesTable {
 }
 
 export interface CaseEventsTable {
-  id: ColumnType<string, never, never>;
+  id: ColumnType<number, never, never>;
   case_id: string;
   country_id: string;
   type: string;

@@ -24,8 +24,7 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, WithInputPlugin],
   scopeAuth: {
     authScopes: (context) => ({ loggedIn: context.viewer !== null }),
-    unauthorizedError: () =>
-      new GraphQLError('You need to log in', { extensions: { code: 'UNAUTHENTICATED' } }),
+    unauthorizedError: () => new GraphQLError('You need to log in', { extensions: { code: 'UNAUTHENTICATED' } }),
   },
   errors: {
     defaultTypes: [],

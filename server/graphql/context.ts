@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { CaseEventBus } from '../realtime/event-bus.js';
 import type { Loaders } from './loaders.js';
+import type { PublicRateLimits } from '../cases/public-status.js';
 
 /** Everything a request needs, built once per request. */
 export interface HubContext {
@@ -15,6 +16,7 @@ export interface HubContext {
   events: CaseEventBus;
   clientKey: string;
   loaders: Loaders;
+  publicRateLimits: PublicRateLimits;
 }
 
 export type Context = HubContext & YogaInitialContext;

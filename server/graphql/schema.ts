@@ -3,5 +3,9 @@ import { builder } from './builder.js';
 import './error-types.js';
 import '../organizations/organization.graphql.js';
 import '../auth/user.graphql.js';
+import '../customers/customer.graphql.js';
+import '../cases/case.graphql.js';
+import '../cases/escalation.graphql.js';
+import '../cases/public-status.graphql.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { sql } from 'kysely';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
@@ -6,7 +7,9 @@ import { viewerForToken, type Viewer } from '../auth/sessions.js';
 import { viewerContext } from '../auth/viewer-context.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { createPublicRateLimits } from '../cases/public-status.js';
 import type { HubContext } from '../graphql/context.js';
+import { ValidationError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import type { CaseEventBus } from '../realtime/event-bus.js';
 import { logger } from './logger.js';
@@ -44,9 +47,21 @@ async function viewerOf(db: Db, request: Request): Promise<Viewer | null> {
   return match?.[1] ? viewerForToken(db, match[1]) : null;
 }
 
+/** The caller's address: the socket's, or the proxy's X-Forwarded-For when configured to trust it. */
+function clientKeyOf(request: Request, serverContext: Record<string, unknown>, trustProxy: boolean): string {
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  if (trustProxy && forwarded) return forwarded;
+  const req = serverContext.req as IncomingMessage | undefined;
+  return req?.socket.remoteAddress ?? 'local';
+}
+
 /** The whole HTTP app as a fetch handler: tests call `hub.fetch` without a port. */
 export function createHub(options: HubOptions) {
   const { db, config, events } = options;
+  const publicRateLimits = createPublicRateLimits({
+    perClientPerMinute: config.publicLookupsPerClientPerMinute,
+    wrongCodesPerReference: config.wrongAccessCodesPerReference,
+  });
   return createYoga<Record<string, unknown>, HubContext>({
     schema,
     logging: logger.child({ component: 'yoga' }),
@@ -56,6 +71,13 @@ export function createHub(options: HubOptions) {
     maskedErrors: {
       // Unexpected errors are logged with a request id, and only the id reaches the client.
       maskError(error, message, isDev) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        // Input refused outside a typed mutation result (e.g. the customer's page).
+        if (original instanceof ValidationError) {
+          return new GraphQLError(original.message, {
+            extensions: { code: 'VALIDATION_FAILED', fieldErrors: original.fieldErrors },
+          });
+        }
         const masked = maskError(error, message, isDev);
         if (masked === error || !(masked instanceof GraphQLError)) return masked;
         const requestId = randomUUID();
@@ -67,13 +89,14 @@ export function createHub(options: HubOptions) {
         });
       },
     },
-    context: async ({ request }) => {
+    context: async ({ request, ...serverContext }) => {
       return {
         db,
         config,
         events,
         ...viewerContext(db, await viewerOf(db, request)),
-        clientKey: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct',
+        publicRateLimits,
+        clientKey: clientKeyOf(request, serverContext, config.trustProxy),
       };
     },
   });

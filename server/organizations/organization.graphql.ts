@@ -19,13 +19,17 @@ builder.node(OrganizationRef, {
     name: t.exposeString('name'),
     kind: t.field({ type: OrganizationKindEnum, resolve: (org) => org.kind }),
     timeZone: t.exposeString('time_zone', { description: 'IANA time zone used for its business hours and dates.' }),
-    country: t.exposeString('country', { nullable: true, description: 'ISO 3166 region, the default for phone numbers.' }),
+    country: t.exposeString('country', {
+      nullable: true,
+      description: 'ISO 3166 region, the default for phone numbers.',
+    }),
     active: t.exposeBoolean('active'),
     parent: t.field({
       type: OrganizationRef,
       nullable: true,
       description: 'Null at the root, or when the viewer may not read it.',
-      resolve: (org, _args, context) => (org.parent_id ? context.loaders.readableOrganization.load(org.parent_id) : null),
+      resolve: (org, _args, context) =>
+        org.parent_id ? context.loaders.readableOrganization.load(org.parent_id) : null,
     }),
     children: t.field({
       type: [OrganizationRef],

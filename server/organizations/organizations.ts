@@ -35,7 +35,11 @@ export function childrenOf(db: Db, ability: AppAbility, parentId: string): Promi
  * Organizations by id as the viewer may read them: its subtrees, their
  * ancestors, and every organization a case it may see refers to.
  */
-export async function readableOrganizationsByIds(db: Db, ability: AppAbility, ids: readonly string[]): Promise<OrganizationRow[]> {
+export async function readableOrganizationsByIds(
+  db: Db,
+  ability: AppAbility,
+  ids: readonly string[],
+): Promise<OrganizationRow[]> {
   if (ids.length === 0) return [];
   return db
     .selectFrom('organizations')

@@ -19,33 +19,49 @@ describe.each(ENGINES)('login on %s', (engine) => {
   });
   afterAll(() => hub?.close());
 
-  it.each(DEMO_USERS.map((u) => [u.email, u.memberships[0]]))('%s logs in with the demo password', async (email, membership) => {
-    const result = await hub.gql<{ login: { __typename: string; viewer: { email: string; memberships: { role: string; organization: { code: string } }[] } } }>(
-      LOGIN,
-      { input: { email, password: 'demo-password' } },
-    );
-    expect(result.data?.login.__typename).toBe('LoginPayload');
-    expect(result.data?.login.viewer.email).toBe(email);
-    expect(result.data?.login.viewer.memberships).toEqual([
-      { role: membership?.role, organization: { code: membership?.organizationCode } },
-    ]);
-  });
+  it.each(DEMO_USERS.map((u) => [u.email, u.memberships[0]]))(
+    '%s logs in with the demo password',
+    async (email, membership) => {
+      const result = await hub.gql<{
+        login: {
+          __typename: string;
+          viewer: { email: string; memberships: { role: string; organization: { code: string } }[] };
+        };
+      }>(LOGIN, { input: { email, password: 'demo-password' } });
+      expect(result.data?.login.__typename).toBe('LoginPayload');
+      expect(result.data?.login.viewer.email).toBe(email);
+      expect(result.data?.login.viewer.memberships).toEqual([
+        { role: membership?.role, organization: { code: membership?.organizationCode } },
+      ]);
+    },
+  );
 
   it('gives the same answer for a wrong password and an unknown e-mail', async () => {
-    const wrongPassword = await hub.gql<{ login: unknown }>(LOGIN, { input: { email: 'mad.agent@demo.test', password: 'nope' } });
-    const unknownUser = await hub.gql<{ login: unknown }>(LOGIN, { input: { email: 'nobody@demo.test', password: 'nope' } });
-    expect(wrongPassword.data?.login).toEqual({ __typename: 'InvalidCredentialsError', message: 'Wrong e-mail or password' });
+    const wrongPassword = await hub.gql<{ login: unknown }>(LOGIN, {
+      input: { email: 'mad.agent@demo.test', password: 'nope' },
+    });
+    const unknownUser = await hub.gql<{ login: unknown }>(LOGIN, {
+      input: { email: 'nobody@demo.test', password: 'nope' },
+    });
+    expect(wrongPassword.data?.login).toEqual({
+      __typename: 'InvalidCredentialsError',
+      message: 'Wrong e-mail or password',
+    });
     expect(unknownUser.data?.login).toEqual(wrongPassword.data?.login);
   });
 
   it('refuses a blank e-mail with a validation error naming the field', async () => {
-    const result = await hub.gql<{ login: { __typename: string; message: string } }>(LOGIN, { input: { email: ' ', password: 'x' } });
+    const result = await hub.gql<{ login: { __typename: string; message: string } }>(LOGIN, {
+      input: { email: ' ', password: 'x' },
+    });
     expect(result.data?.login.__typename).toBe('ValidationError');
     expect(result.data?.login.message).toMatch(/email/);
   });
 
   it('accepts the e-mail in any case and with spaces around it', async () => {
-    const result = await hub.gql<{ login: { __typename: string } }>(LOGIN, { input: { email: '  MAD.Agent@Demo.test ', password: 'demo-password' } });
+    const result = await hub.gql<{ login: { __typename: string } }>(LOGIN, {
+      input: { email: '  MAD.Agent@Demo.test ', password: 'demo-password' },
+    });
     expect(result.data?.login.__typename).toBe('LoginPayload');
   });
 
@@ -63,16 +79,32 @@ describe.each(ENGINES)('login on %s', (engine) => {
   it('stops accepting a token once it has expired', async () => {
     // given a session whose expiry has passed
     const token = await hub.login('bcn.agent@demo.test');
-    const user = await hub.database.db.selectFrom('users').select('id').where('email', '=', 'bcn.agent@demo.test').executeTakeFirstOrThrow();
-    await hub.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute();
+    const user = await hub.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'bcn.agent@demo.test')
+      .executeTakeFirstOrThrow();
+    await hub.database.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', user.id)
+      .execute();
     // when it is used, then the request is anonymous
     expect((await hub.gql(VIEWER, {}, token)).data).toEqual({ viewer: null });
     expect((await hub.gql(ORGANIZATIONS, {}, token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('stops accepting a token after logout, while other sessions go on', async () => {
-    const first = (await hub.gql<{ login: { token: string } }>(LOGIN, { input: { email: 'fr.agent@demo.test', password: 'demo-password' } })).data?.login.token;
-    const second = (await hub.gql<{ login: { token: string } }>(LOGIN, { input: { email: 'fr.agent@demo.test', password: 'demo-password' } })).data?.login.token;
+    const first = (
+      await hub.gql<{ login: { token: string } }>(LOGIN, {
+        input: { email: 'fr.agent@demo.test', password: 'demo-password' },
+      })
+    ).data?.login.token;
+    const second = (
+      await hub.gql<{ login: { token: string } }>(LOGIN, {
+        input: { email: 'fr.agent@demo.test', password: 'demo-password' },
+      })
+    ).data?.login.token;
     expect((await hub.gql('mutation { logout }', {}, first)).data).toEqual({ logout: true });
     expect((await hub.gql(VIEWER, {}, first)).data).toEqual({ viewer: null });
     expect((await hub.gql(VIEWER, {}, second)).data).toEqual({ viewer: { email: 'fr.agent@demo.test' } });

@@ -20,7 +20,16 @@ describe.each(ENGINES)('database on %s', (engine) => {
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables where table_schema = 'public'`.execute(database.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['organizations', 'users', 'memberships', 'sessions', 'customers', 'cases', 'case_events', 'idempotency_keys']),
+      expect.arrayContaining([
+        'organizations',
+        'users',
+        'memberships',
+        'sessions',
+        'customers',
+        'cases',
+        'case_events',
+        'idempotency_keys',
+      ]),
     );
     expect(await migrateToLatest(database.db)).toEqual([]);
   });
@@ -31,7 +40,11 @@ describe.each(ENGINES)('database on %s', (engine) => {
     await seedDemoNetwork(database.db);
     await seedDemoNetwork(database.db);
     // then the network and users of the contract exist exactly once
-    const orgs = await database.db.selectFrom('organizations').select(['code', 'name', 'kind', 'time_zone']).orderBy('code').execute();
+    const orgs = await database.db
+      .selectFrom('organizations')
+      .select(['code', 'name', 'kind', 'time_zone'])
+      .orderBy('code')
+      .execute();
     expect(orgs.map((o) => o.code)).toEqual(DEMO_ORGANIZATIONS.map((o) => o.code).sort());
     const users = await database.db.selectFrom('users').select('email').execute();
     expect(users).toHaveLength(DEMO_USERS.length);
@@ -59,9 +72,21 @@ describe.each(ENGINES)('database on %s', (engine) => {
 
   it('refuses to update or delete a case event: history is append-only', async () => {
     // given a case with one event
-    const org = await database.db.selectFrom('organizations').select(['id', 'path']).where('code', '=', 'ES-MAD').executeTakeFirstOrThrow();
-    const es = await database.db.selectFrom('organizations').select('id').where('code', '=', 'ES').executeTakeFirstOrThrow();
-    const customer = await database.db.insertInto('customers').values({ name: 'Ana' }).returning('id').executeTakeFirstOrThrow();
+    const org = await database.db
+      .selectFrom('organizations')
+      .select(['id', 'path'])
+      .where('code', '=', 'ES-MAD')
+      .executeTakeFirstOrThrow();
+    const es = await database.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('code', '=', 'ES')
+      .executeTakeFirstOrThrow();
+    const customer = await database.db
+      .insertInto('customers')
+      .values({ name: 'Ana' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const kase = await database.db
       .insertInto('cases')
       .values({
@@ -90,9 +115,15 @@ describe.each(ENGINES)('database on %s', (engine) => {
     await expect(
       database.db.updateTable('case_events').set({ body: 'rewritten' }).where('id', '=', event.id).execute(),
     ).rejects.toThrow(/append-only/);
-    await expect(database.db.deleteFrom('case_events').where('id', '=', event.id).execute()).rejects.toThrow(/append-only/);
+    await expect(database.db.deleteFrom('case_events').where('id', '=', event.id).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`truncate case_events cascade`.execute(database.db)).rejects.toThrow(/append-only/);
-    const still = await database.db.selectFrom('case_events').select('body').where('id', '=', event.id).executeTakeFirst();
+    const still = await database.db
+      .selectFrom('case_events')
+      .select('body')
+      .where('id', '=', event.id)
+      .executeTakeFirst();
     expect(still?.body).toBeNull();
   });
 

@@ -14,7 +14,12 @@ describe('health endpoints', () => {
 
   it('is live at once, and ready only once migrations have run', async () => {
     let migrated = false;
-    const hub = createHub({ db: database.db, config: loadConfig({}), events: createInProcessEventBus(), isMigrated: () => migrated });
+    const hub = createHub({
+      db: database.db,
+      config: loadConfig({}),
+      events: createInProcessEventBus(),
+      isMigrated: () => migrated,
+    });
     expect((await hub.fetch('http://hub.test/health/live')).status).toBe(200);
     expect((await hub.fetch('http://hub.test/health/ready')).status).toBe(503);
     await migrateToLatest(database.db);
@@ -26,7 +31,12 @@ describe('health endpoints', () => {
 
   it('is not ready when the database stops answering', async () => {
     const other = await openDatabase({ dataDir: 'memory://', databaseUrl: undefined });
-    const hub = createHub({ db: other.db, config: loadConfig({}), events: createInProcessEventBus(), isMigrated: () => true });
+    const hub = createHub({
+      db: other.db,
+      config: loadConfig({}),
+      events: createInProcessEventBus(),
+      isMigrated: () => true,
+    });
     await other.close();
     expect((await hub.fetch('http://hub.test/health/ready')).status).toBe(503);
   });

@@ -5,7 +5,9 @@ import { ENGINES, startHub, type TestHub } from '../support/hub.js';
 const ORGANIZATIONS = '{ organizations { id code kind parent { code } children { code } } }';
 const NODE = 'query ($id: ID!) { node(id: $id) { id ... on Organization { code } } }';
 
-type Orgs = { organizations: { id: string; code: string; parent: { code: string } | null; children: { code: string }[] }[] };
+type Orgs = {
+  organizations: { id: string; code: string; parent: { code: string } | null; children: { code: string }[] }[];
+};
 
 describe.each(ENGINES)('organizations visible per role on %s', (engine) => {
   let hub: TestHub;
@@ -13,7 +15,14 @@ describe.each(ENGINES)('organizations visible per role on %s', (engine) => {
   beforeAll(async () => {
     hub = await startHub(engine);
     // A dealer whose code has a sibling's code as prefix must stay apart from it.
-    await ensureOrganization(hub.database.db, { code: 'ES-MAD2', kind: 'DEALER', parentCode: 'ES', name: 'Madrid Norte', timeZone: 'Europe/Madrid', country: 'ES' });
+    await ensureOrganization(hub.database.db, {
+      code: 'ES-MAD2',
+      kind: 'DEALER',
+      parentCode: 'ES',
+      name: 'Madrid Norte',
+      timeZone: 'Europe/Madrid',
+      country: 'ES',
+    });
     const admin = await hub.login('hq.admin@demo.test');
     const all = await hub.gql<Orgs>(ORGANIZATIONS, {}, admin);
     ids = new Map(all.data?.organizations.map((o) => [o.code, o.id]));
@@ -42,7 +51,8 @@ describe.each(ENGINES)('organizations visible per role on %s', (engine) => {
 
   it('a dealer reads its ancestors by id but not a sibling or another branch', async () => {
     const token = await hub.login('mad.agent@demo.test');
-    const read = async (code: string) => (await hub.gql<{ node: { code: string } | null }>(NODE, { id: ids.get(code) }, token)).data?.node;
+    const read = async (code: string) =>
+      (await hub.gql<{ node: { code: string } | null }>(NODE, { id: ids.get(code) }, token)).data?.node;
     expect(await read('ES')).toEqual({ id: ids.get('ES'), code: 'ES' });
     expect(await read('HQ')).toEqual({ id: ids.get('HQ'), code: 'HQ' });
     expect(await read('ES-BCN')).toBeNull();

@@ -48,7 +48,11 @@ export interface TestHub {
   hub: Hub;
   events: CaseEventBus;
   /** Runs an operation through the HTTP app, as the holder of `token` (or anonymously). */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
   /** Logs a demo user in and returns the bearer token. */
   login(email: string, password?: string): Promise<string>;
   close(): Promise<void>;

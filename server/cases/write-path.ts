@@ -1,0 +1,153 @@
+import { subject } from '@casl/ability';
+import { sql, type Updateable } from 'kysely';
+import type { CaseAction } from '../auth/ability.js';
+import type { Db } from '../db/database.js';
+import type { CaseEventRow, CaseRow, CasesTable, Channel, NoteVisibility } from '../db/schema.js';
+import type { Context } from '../graphql/context.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors.js';
+import type { CaseEventBus } from '../realtime/event-bus.js';
+
+/**
+ * The one write path for cases. Every change is one transaction that locks the
+ * case row, checks who may do it and the version they saw, updates the row
+ * (version + 1) and appends its events; the events are published only after
+ * the commit. Nothing else writes `cases` or `case_events`.
+ */
+
+export type CaseEventType =
+  | 'OPENED'
+  | 'NOTE_ADDED'
+  | 'CONTACT_LOGGED'
+  | 'STATUS_CHANGED'
+  | 'ASSIGNED'
+  | 'ESCALATED'
+  | 'TRANSFERRED'
+  | 'CUSTOMER_MESSAGE'
+  | 'SURVEY_ANSWERED';
+
+export interface EventDraft {
+  type: CaseEventType;
+  visibility: NoteVisibility;
+  channel?: Channel | null;
+  body?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** Who makes a change: a member of staff acting for an organization, or (null) the customer. */
+export interface Actor {
+  userId: string | null;
+  organizationId: string | null;
+}
+
+export interface CaseChange {
+  patch: Updateable<CasesTable>;
+  events: EventDraft[];
+}
+
+export interface CaseWriteResult {
+  case: CaseRow;
+  events: CaseEventRow[];
+}
+
+export interface WriteDeps {
+  db: Db;
+  events: CaseEventBus;
+}
+
+/** What a case subject looks like to CASL. */
+export function caseSubject(row: Pick<CaseRow, 'visible_to'>, extra: { assigneeId?: string | null } = {}) {
+  return subject('Case', { visibleTo: row.visible_to, ...extra });
+}
+
+/**
+ * A staff member acting on a case: NotFound when they may not see it (exactly
+ * as if it did not exist), Forbidden when they may see but not do this.
+ */
+export function staffActor(context: Context, action: CaseAction, extra: { assigneeId?: string | null } = {}) {
+  return (row: CaseRow): Actor => {
+    const viewer = context.viewer;
+    if (!viewer || !context.ability.can('read', caseSubject(row))) throw new NotFoundError();
+    if (!context.ability.can(action, caseSubject(row, extra))) throw new ForbiddenError();
+    return { userId: viewer.id, organizationId: actingOrganization(viewer.memberships, row) };
+  };
+}
+
+/** The viewer's organization that gives them this case: the one nearest to the owner. */
+function actingOrganization(memberships: { organizationId: string }[], row: CaseRow): string | null {
+  const holders = memberships.filter((m) => row.visible_to.includes(m.organizationId)).map((m) => m.organizationId);
+  return holders.find((id) => id === row.owner_organization_id) ?? holders.at(-1) ?? null;
+}
+
+export async function writeCase(
+  deps: WriteDeps,
+  target: { caseId: string } | { reference: string },
+  options: {
+    authorize: (row: CaseRow) => Actor;
+    expectedVersion?: number | null | undefined;
+    decide: (row: CaseRow, actor: Actor, trx: Db) => CaseChange | Promise<CaseChange>;
+  },
+): Promise<CaseWriteResult> {
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('cases')
+      .selectAll()
+      .$if('caseId' in target, (qb) => qb.where('id', '=', (target as { caseId: string }).caseId))
+      .$if('reference' in target, (qb) => qb.where('reference', '=', (target as { reference: string }).reference))
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError();
+    const actor = options.authorize(row);
+    if (options.expectedVersion != null && options.expectedVersion !== row.version)
+      throw new ConflictError(row.version);
+    const change = await options.decide(row, actor, trx);
+    const updated = await trx
+      .updateTable('cases')
+      .set({ ...change.patch, version: row.version + 1, updated_at: sql`now()` })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { case: updated, events: await appendEvents(trx, updated, actor, change.events) };
+  });
+  publishAfterCommit(deps.events, result.events);
+  return result;
+}
+
+/** Inserts a new case and its first events in one transaction; the caller's `create` runs inside it. */
+export async function createCase(
+  deps: WriteDeps,
+  create: (trx: Db) => Promise<CaseWriteResult>,
+): Promise<CaseWriteResult> {
+  const result = await deps.db.transaction().execute(create);
+  publishAfterCommit(deps.events, result.events);
+  return result;
+}
+
+export async function appendEvents(trx: Db, row: CaseRow, actor: Actor, drafts: EventDraft[]): Promise<CaseEventRow[]> {
+  if (drafts.length === 0) return [];
+  return trx
+    .insertInto('case_events')
+    .values(
+      drafts.map((draft) => ({
+        case_id: row.id,
+        country_id: row.country_id,
+        type: draft.type,
+        actor_id: actor.userId,
+        organization_id: actor.organizationId,
+        channel: draft.channel ?? null,
+        visibility: draft.visibility,
+        body: draft.body ?? null,
+        data: JSON.stringify(draft.data ?? {}),
+      })),
+    )
+    .returningAll()
+    .execute();
+}
+
+function publishAfterCommit(bus: CaseEventBus, events: CaseEventRow[]) {
+  if (events.length) bus.publish(events.map((e) => ({ eventId: e.id, caseId: e.case_id })));
+}
+
+/** Staff activity that counts as the case's first response. */
+export function firstResponsePatch(row: CaseRow, now: Date): Updateable<CasesTable> {
+  return row.first_responded_at ? {} : { first_responded_at: now };
+}
