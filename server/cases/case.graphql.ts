@@ -10,7 +10,7 @@ import {
 } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
 import { CASE_MUTATION_ERRORS } from '../graphql/error-types.js';
-import { InvalidTransitionError } from '../graphql/errors.js';
+import { InvalidTransitionError, ValidationError } from '../graphql/errors.js';
 import { decodeId, decodeIdOrNull } from '../graphql/ids.js';
 import { loadRequired } from '../graphql/loaders.js';
 import { OrganizationKindEnum, OrganizationRef } from '../organizations/organization.graphql.js';
@@ -47,7 +47,15 @@ export const text = {
   name: z.string().trim().min(1, 'Enter a name').max(200, 'At most 200 characters'),
   reason: z.string().trim().min(1, 'Give a reason').max(10_000, 'At most 10,000 characters'),
 };
-export const pageSize = z.number().int().min(1, 'At least 1').max(100, 'At most 100');
+const pageSizeSchema = z.number().int().min(1, 'At least 1').max(100, 'At most 100');
+/** `first` of every list: 1 to 100 (the connection's own argument, so checked when read). */
+export const pageSize = {
+  parse(first: number): number {
+    const result = pageSizeSchema.safeParse(first);
+    if (!result.success) throw ValidationError.field('first', result.error.issues[0]?.message ?? 'At most 100');
+    return result.data;
+  },
+};
 
 export const CaseRef = builder.objectRef<CaseRow>('Case');
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
@@ -124,9 +132,11 @@ builder.node(CaseRef, {
     events: t.connection({
       type: CaseEventRef,
       description: 'The full history, oldest first, internal notes included.',
-      args: { first: t.arg.int({ required: false, validate: pageSize }) },
       resolve: async (row, args, context) => {
-        const page = await caseEventsPage(context, row.id, { first: args.first ?? 50, after: args.after });
+        const page = await caseEventsPage(context, row.id, {
+          first: pageSize.parse(args.first ?? 50),
+          after: args.after,
+        });
         return {
           edges: page.nodes.map((node) => ({ cursor: eventCursor(node), node })),
           pageInfo: {
@@ -237,10 +247,10 @@ builder.queryFields((t) => ({
       authScopes: { loggedIn: true },
       args: {
         filter: t.arg({ type: CaseFilterInput, required: false }),
-        first: t.arg.int({ required: false, validate: pageSize }),
       },
       resolve: async (_root, args, context) => {
         const filter = args.filter ?? {};
+        const first = pageSize.parse(args.first ?? 20);
         const page = await listCases(
           context,
           {
@@ -253,7 +263,7 @@ builder.queryFields((t) => ({
                 ? (decodeIdOrNull(String(filter.assigneeId), 'User') ?? NO_MATCH)
                 : null,
           },
-          { first: args.first ?? 20, after: args.after },
+          { first, after: args.after },
           await viewerRegion(context),
         );
         return {

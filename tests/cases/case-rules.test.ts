@@ -1,0 +1,340 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseByReference, caseMutation, openCaseAs } from '../support/cases.js';
+import { ENGINES, startHub, type TestHub } from '../support/hub.js';
+
+describe.each(ENGINES)('case rules on %s', (engine) => {
+  let hub: TestHub;
+  let mad: string;
+  beforeAll(async () => {
+    hub = await startHub(engine);
+    mad = await hub.login('mad.agent@demo.test');
+  });
+  afterAll(() => hub?.close());
+
+  async function caseVersion(reference: string) {
+    return (await caseByReference(hub, 'hq.admin@demo.test', reference))?.version;
+  }
+
+  describe('status machine', () => {
+    const allowed: [string, string[]][] = [
+      ['NEW', ['OPEN']],
+      ['NEW', ['WAITING_ON_CUSTOMER']],
+      ['NEW', ['RESOLVED']],
+      ['NEW', ['OPEN', 'WAITING_ON_CUSTOMER', 'OPEN', 'RESOLVED', 'OPEN', 'RESOLVED', 'CLOSED']],
+      ['NEW', ['WAITING_ON_CUSTOMER', 'RESOLVED']],
+    ];
+    it.each(allowed)('from %s the path %j is allowed', async (_from, path) => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      for (const status of path) {
+        const result = await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status });
+        expect(result.__typename).toBe('ChangeCaseStatusPayload');
+        expect(result.case?.status).toBe(status);
+      }
+    });
+
+    const refused: [string[], string][] = [
+      [[], 'CLOSED'],
+      [[], 'NEW'],
+      [['OPEN'], 'NEW'],
+      [['OPEN'], 'CLOSED'],
+      [['RESOLVED'], 'WAITING_ON_CUSTOMER'],
+      [['RESOLVED', 'CLOSED'], 'OPEN'],
+      [['RESOLVED', 'CLOSED'], 'RESOLVED'],
+    ];
+    it.each(refused)(
+      'after %j, a move to %s is an InvalidTransitionError and changes nothing',
+      async (path, status) => {
+        const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+        for (const step of path) await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status: step });
+        const before = await caseVersion(opened.reference);
+        const result = await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status });
+        expect(result.__typename).toBe('InvalidTransitionError');
+        expect(await caseVersion(opened.reference)).toBe(before);
+      },
+    );
+
+    it('waiting on the customer pauses the SLA clock', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const waiting = await caseMutation(hub, mad, 'changeCaseStatus', {
+        caseId: opened.id,
+        status: 'WAITING_ON_CUSTOMER',
+      });
+      expect(waiting.case?.sla.paused).toBe(true);
+      expect(waiting.case?.sla.firstRespondedAt).not.toBeNull();
+    });
+
+    it('an internal note given with a status change stays off the customer’s page', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      await caseMutation(hub, mad, 'changeCaseStatus', {
+        caseId: opened.id,
+        status: 'OPEN',
+        note: 'Customer seemed annoyed',
+      });
+      const page = await hub.gql(
+        'query ($r: String!, $c: String!) { publicCaseStatus(reference: $r, accessCode: $c) { status events { type body } } }',
+        {
+          r: opened.reference,
+          c: opened.accessCode,
+        },
+      );
+      expect(JSON.stringify(page.data)).toContain('"status":"OPEN"');
+      expect(JSON.stringify(page.data)).not.toContain('annoyed');
+    });
+  });
+
+  describe('concurrency', () => {
+    it('a stale expectedVersion is a ConflictError with the current version, and nothing is stored', async () => {
+      // given two agents who loaded the case at version 1
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const es = await hub.login('es.agent@demo.test');
+      const first = await caseMutation(hub, mad, 'addCaseNote', {
+        caseId: opened.id,
+        body: 'First',
+        visibility: 'INTERNAL',
+        expectedVersion: opened.version,
+      });
+      expect(first.__typename).toBe('AddCaseNotePayload');
+      // when the second one writes with the version it saw
+      const second = await caseMutation(hub, es, 'changeCaseStatus', {
+        caseId: opened.id,
+        status: 'RESOLVED',
+        expectedVersion: opened.version,
+      });
+      // then it is told, and the case did not move
+      expect(second).toMatchObject({ __typename: 'ConflictError', currentVersion: opened.version + 1 });
+      expect((await caseByReference(hub, 'es.agent@demo.test', opened.reference))?.status).toBe('NEW');
+    });
+
+    it('concurrent writers each get their own version: none is lost', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          caseMutation(hub, mad, 'addCaseNote', { caseId: opened.id, body: `note ${i}`, visibility: 'INTERNAL' }),
+        ),
+      );
+      const versions = results.map((r) => r.case?.version).sort((a, b) => (a ?? 0) - (b ?? 0));
+      expect(versions).toEqual(Array.from({ length: 10 }, (_, i) => opened.version + i + 1));
+    });
+  });
+
+  describe('idempotency', () => {
+    it('the same key from the same user returns the same case, 50 concurrent duplicates make one', async () => {
+      const input = {
+        channel: 'WALK_IN',
+        customer: { name: 'Double Click', phone: '+34 699 000 111' },
+        subject: 'Tyre pressure warning',
+        description: 'Warning light stays on.',
+        idempotencyKey: `walk-in-${engine}-1`,
+      };
+      const results = await Promise.all(Array.from({ length: 50 }, () => caseMutation(hub, mad, 'openCase', input)));
+      const references = new Set(results.map((r) => r.case?.reference));
+      expect(results.every((r) => r.__typename === 'OpenCasePayload')).toBe(true);
+      expect(references.size).toBe(1);
+      const listed = await hub.gql<{ cases: { totalCount: number } }>(
+        'query ($p: String!) { cases(filter: { customerPhone: $p }) { totalCount } }',
+        { p: '+34699000111' },
+        mad,
+      );
+      expect(listed.data?.cases.totalCount).toBe(1);
+    });
+
+    it('the same key with a different input is a ValidationError on idempotencyKey', async () => {
+      const base = {
+        channel: 'PHONE',
+        customer: { name: 'Key Reuser' },
+        subject: 'One',
+        description: 'First',
+        idempotencyKey: `reuse-${engine}`,
+      };
+      expect((await caseMutation(hub, mad, 'openCase', base)).__typename).toBe('OpenCasePayload');
+      const reused = await caseMutation(hub, mad, 'openCase', { ...base, subject: 'Two' });
+      expect(reused.__typename).toBe('ValidationError');
+      expect(reused.fieldErrors?.[0]?.path).toEqual(['idempotencyKey']);
+    });
+
+    it('the same key from another user is another case', async () => {
+      const base = {
+        channel: 'PHONE',
+        customer: { name: 'Shared Key' },
+        subject: 'Same',
+        description: 'Same',
+        idempotencyKey: `shared-${engine}`,
+      };
+      const a = await caseMutation(hub, mad, 'openCase', base);
+      const b = await caseMutation(hub, await hub.login('es.agent@demo.test'), 'openCase', base);
+      expect(a.case?.reference).not.toBe(b.case?.reference);
+    });
+  });
+
+  describe('customers', () => {
+    it('a known phone in another format, or a known e-mail in another case, attaches the case to the same customer', async () => {
+      const first = await openCaseAs(hub, 'mad.agent@demo.test', {
+        customer: { name: 'Luis', phone: '+34 655 12 34 56', email: 'luis@example.com' },
+      });
+      const byPhone = await openCaseAs(hub, 'mad.agent@demo.test', {
+        customer: { name: 'Luis P.', phone: '655123456' },
+      });
+      const byEmail = await openCaseAs(hub, 'mad.agent@demo.test', {
+        customer: { name: 'L.', email: 'LUIS@example.com ' },
+      });
+      expect(byPhone.customer).toEqual(first.customer);
+      expect(byEmail.customer).toEqual(first.customer);
+    });
+
+    it('reads a French number in France’s region', async () => {
+      const opened = await openCaseAs(hub, 'par.agent@demo.test', {
+        customer: { name: 'Chloé', phone: '06 12 34 56 78' },
+      });
+      expect(opened.customer.phone).toBe('+33612345678');
+    });
+
+    it.each([
+      [{ name: 'Bad Phone', phone: '12' }, ['customer', 'phone']],
+      [{ name: 'Bad Mail', email: 'not-an-email' }, ['customer', 'email']],
+      [{ name: '   ' }, ['customer', 'name']],
+    ])('refuses customer %j with a ValidationError on %j, storing nothing', async (customer, path) => {
+      const before = await hub.database.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const result = await caseMutation(hub, mad, 'openCase', {
+        channel: 'WALK_IN',
+        customer,
+        subject: 'x',
+        description: 'y',
+      });
+      expect(result.__typename).toBe('ValidationError');
+      expect(result.fieldErrors?.map((e) => e.path)).toContainEqual(path);
+      const after = await hub.database.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    });
+  });
+
+  describe('hostile and oversized input', () => {
+    it.each([
+      ['subject', 'x'.repeat(201)],
+      ['subject', ''],
+      ['subject', ' \n\t '],
+      ['description', 'x'.repeat(20_001)],
+    ])('refuses %s of length %#', async (field, value) => {
+      const result = await caseMutation(hub, mad, 'openCase', {
+        channel: 'WALK_IN',
+        customer: { name: 'Limits' },
+        subject: 'ok',
+        description: 'ok',
+        [field]: value,
+      });
+      expect(result.__typename).toBe('ValidationError');
+      expect(result.fieldErrors?.[0]?.path).toEqual([field]);
+    });
+
+    it('keeps markup and SQL-looking text as plain text', async () => {
+      const hostile = `<script>alert(1)</script>'; drop table cases; --`;
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test', {
+        subject: hostile,
+        customer: { name: `Robert'); DROP TABLE customers;--` },
+      });
+      expect(opened.subject).toBe(hostile);
+      const found = await hub.gql<{ cases: { totalCount: number } }>(
+        'query ($t: String!) { cases(filter: { text: $t }) { totalCount } }',
+        { t: "'; drop" },
+        mad,
+      );
+      expect(found.data?.cases.totalCount).toBe(1);
+      const wildcard = await hub.gql<{ cases: { totalCount: number } }>(
+        '{ cases(filter: { text: "%" }) { totalCount } }',
+        {},
+        mad,
+      );
+      expect(wildcard.data?.cases.totalCount).toBe(0);
+    });
+
+    it('refuses a note over 10,000 characters and a blank one', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      for (const body of ['x'.repeat(10_001), '   ']) {
+        const result = await caseMutation(hub, mad, 'addCaseNote', { caseId: opened.id, body, visibility: 'PUBLIC' });
+        expect(result.__typename).toBe('ValidationError');
+      }
+      expect(await caseVersion(opened.reference)).toBe(opened.version);
+    });
+
+    it('treats a malformed or foreign id as not found, never a server error', async () => {
+      for (const caseId of [
+        'nope',
+        'Q2FzZTpub3QtYS11dWlk',
+        Buffer.from('Organization:00000000-0000-0000-0000-000000000000').toString('base64'),
+      ]) {
+        const result = await caseMutation(hub, mad, 'addCaseNote', { caseId, body: 'x', visibility: 'INTERNAL' });
+        expect(result.__typename).toBe('NotFoundError');
+      }
+    });
+
+    it('refuses `first` above 100 and a forged cursor', async () => {
+      const tooMany = await hub.gql('{ cases(first: 101) { totalCount } }', {}, mad);
+      expect(tooMany.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+      const forged = await hub.gql('{ cases(after: "bm90LWEtY3Vyc29y") { totalCount } }', {}, mad);
+      expect(forged.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('lists', () => {
+    it('pages through the outlet’s cases newest activity first, without gaps or repeats', async () => {
+      const bcn = await hub.login('bcn.agent@demo.test');
+      const opened = [];
+      for (let i = 0; i < 5; i++) opened.push(await openCaseAs(hub, 'bcn.agent@demo.test', { subject: `Paging ${i}` }));
+      // touching the first makes it the newest
+      await caseMutation(hub, bcn, 'addCaseNote', { caseId: opened[0]?.id, body: 'bump', visibility: 'INTERNAL' });
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: {
+          data?: {
+            cases: {
+              totalCount: number;
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+              edges: { node: { subject: string } }[];
+            };
+          };
+        } = await hub.gql(
+          'query ($after: String) { cases(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { subject } } } }',
+          { after },
+          bcn,
+        );
+        expect(page.data?.cases.totalCount).toBe(5);
+        seen.push(...(page.data?.cases.edges.map((e) => e.node.subject) ?? []));
+        if (!page.data?.cases.pageInfo.hasNextPage) break;
+        after = page.data.cases.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(['Paging 0', 'Paging 4', 'Paging 3', 'Paging 2', 'Paging 1']);
+    });
+
+    it('filters by status, channel and "assigned to me"', async () => {
+      const fr = await hub.login('fr.agent@demo.test');
+      const a = await openCaseAs(hub, 'fr.agent@demo.test', { channel: 'EMAIL', customer: { name: 'Filter A' } });
+      await openCaseAs(hub, 'fr.agent@demo.test', { channel: 'PHONE', customer: { name: 'Filter B' } });
+      await caseMutation(hub, fr, 'assignCase', { caseId: a.id, userId: await viewerId(fr) });
+      // (France also sees the cases of Paris Nord: narrow to this test's customers)
+      const q = async (filter: Record<string, unknown>) =>
+        (
+          await hub.gql<{ cases: { totalCount: number } }>(
+            'query ($f: CaseFilter) { cases(filter: $f) { totalCount } }',
+            { f: { text: 'Filter', ...filter } },
+            fr,
+          )
+        ).data?.cases.totalCount;
+      expect(await q({ channel: ['EMAIL'] })).toBe(1);
+      expect(await q({ channel: ['EMAIL', 'PHONE'] })).toBe(2);
+      expect(await q({ assignedToMe: true })).toBe(1);
+      expect(await q({ status: ['RESOLVED'] })).toBe(0);
+      expect(await q({ open: true })).toBe(2);
+      expect(await q({ text: 'Filter B' })).toBe(1);
+    });
+  });
+
+  async function viewerId(token: string) {
+    return (await hub.gql<{ viewer: { id: string } }>('{ viewer { id } }', {}, token)).data?.viewer.id;
+  }
+});
