@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+import { createHub } from '../../server/http/app.js';
+import { caseMutation, openCaseAs } from '../support/cases.js';
+import { ENGINES, startHub, type TestHub } from '../support/hub.js';
+
+const STATUS = `query ($reference: String!, $accessCode: String!) {
+  publicCaseStatus(reference: $reference, accessCode: $accessCode) { reference status level organizationName canRate rating events { type body status } }
+}`;
+const MESSAGE =
+  'mutation ($input: AddPublicMessageInput!) { addPublicMessage(input: $input) { status events { type body } } }';
+const RATE = 'mutation ($input: RateCaseInput!) { rateCase(input: $input) { canRate rating } }';
+
+describe.each(ENGINES)('the customer’s status page on %s', (engine) => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub(engine);
+  });
+  afterAll(() => hub?.close());
+
+  it('shows the case to the right reference and code, typed loosely, and nothing to a wrong code', async () => {
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    const loose = `${opened.accessCode.slice(0, 5).toLowerCase()}-${opened.accessCode.slice(5)}`;
+    const right = await hub.gql<{ publicCaseStatus: { status: string; level: string; organizationName: string } }>(
+      STATUS,
+      {
+        reference: opened.reference.toLowerCase(),
+        accessCode: loose,
+      },
+    );
+    expect(right.data?.publicCaseStatus).toMatchObject({
+      status: 'NEW',
+      level: 'DEALER',
+      organizationName: 'Madrid Centro',
+    });
+    const wrong = await hub.gql(STATUS, { reference: opened.reference, accessCode: 'AAAAAAAAAA' });
+    expect(wrong.data).toEqual({ publicCaseStatus: null });
+    const unknown = await hub.gql(STATUS, { reference: 'ES-1999-000001', accessCode: opened.accessCode });
+    expect(unknown.data).toEqual({ publicCaseStatus: null });
+  });
+
+  it('stops answering for a reference after 10 wrong codes, even to the right one, and says when to retry', async () => {
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    for (let i = 0; i < 10; i++) {
+      expect((await hub.gql(STATUS, { reference: opened.reference, accessCode: `WRONG${i}` })).data).toEqual({
+        publicCaseStatus: null,
+      });
+    }
+    const blocked = await hub.gql(STATUS, { reference: opened.reference, accessCode: opened.accessCode });
+    expect(blocked.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(blocked.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    // another case is not affected
+    const other = await openCaseAs(hub, 'mad.agent@demo.test');
+    expect(
+      (await hub.gql(STATUS, { reference: other.reference, accessCode: other.accessCode })).data?.publicCaseStatus,
+    ).not.toBeNull();
+  });
+
+  it('limits lookups per client', async () => {
+    const strict = createHub({
+      db: hub.database.db,
+      config: { ...loadConfig({}), publicLookupsPerClientPerMinute: 3 },
+      events: hub.events,
+      isMigrated: () => true,
+    });
+    const ask = () =>
+      strict.fetch('http://hub.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: STATUS, variables: { reference: 'ES-2026-999999', accessCode: 'X' } }),
+      });
+    for (let i = 0; i < 3; i++) expect((await (await ask()).json()).data).toEqual({ publicCaseStatus: null });
+    const limited = await (await ask()).json();
+    expect(limited.errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('a customer message reopens a case waiting on them; staff see it in the timeline', async () => {
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    const mad = await hub.login('mad.agent@demo.test');
+    await caseMutation(hub, mad, 'changeCaseStatus', {
+      caseId: opened.id,
+      status: 'WAITING_ON_CUSTOMER',
+      note: 'Which mileage?',
+      noteVisibility: 'PUBLIC',
+    });
+    const reply = await hub.gql<{ addPublicMessage: { status: string; events: { type: string; body: string }[] } }>(
+      MESSAGE,
+      {
+        input: { reference: opened.reference, accessCode: opened.accessCode, body: '45,000 km' },
+      },
+    );
+    expect(reply.data?.addPublicMessage.status).toBe('OPEN');
+    expect(reply.data?.addPublicMessage.events.map((e) => e.body)).toEqual(
+      expect.arrayContaining(['Which mileage?', '45,000 km']),
+    );
+  });
+
+  it('refuses a message with a wrong code as NOT_FOUND and a blank one as VALIDATION_FAILED, storing nothing', async () => {
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    const wrong = await hub.gql(MESSAGE, {
+      input: { reference: opened.reference, accessCode: 'BADCODE123', body: 'hi' },
+    });
+    expect(wrong.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const blank = await hub.gql(MESSAGE, {
+      input: { reference: opened.reference, accessCode: opened.accessCode, body: '  ' },
+    });
+    expect(blank.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const events = await hub.database.db
+      .selectFrom('case_events')
+      .select('type')
+      .where('type', '=', 'CUSTOMER_MESSAGE')
+      .execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it('accepts one rating of 1-5 once the case is resolved', async () => {
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    const input = { reference: opened.reference, accessCode: opened.accessCode, score: 5 };
+    expect((await hub.gql(RATE, { input })).errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    await caseMutation(hub, await hub.login('mad.agent@demo.test'), 'changeCaseStatus', {
+      caseId: opened.id,
+      status: 'RESOLVED',
+    });
+    expect((await hub.gql(RATE, { input: { ...input, score: 6 } })).errors?.[0]?.extensions?.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await hub.gql(RATE, { input: { ...input, score: 0 } })).errors?.[0]?.extensions?.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await hub.gql(RATE, { input })).data).toEqual({ rateCase: { canRate: false, rating: 5 } });
+    expect((await hub.gql(RATE, { input: { ...input, score: 1 } })).errors?.[0]?.extensions?.code).toBe(
+      'VALIDATION_FAILED',
+    );
+  });
+});
