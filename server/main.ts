@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createHub } from './http/app.js';
 import { logger } from './http/logger.js';
 import { createInProcessEventBus } from './realtime/event-bus.js';
+import { seedDemoCases } from '../seeds/demo-cases.js';
 import { ensureInitialAdmin, seedDemoNetwork } from '../seeds/demo.js';
 
 const startedAt = performance.now();
@@ -12,15 +13,18 @@ const config = loadConfig();
 const database = await openDatabase(config);
 let migrated = false;
 
-const hub = createHub({ db: database.db, config, events: createInProcessEventBus(), isMigrated: () => migrated });
+const events = createInProcessEventBus();
+const hub = createHub({ db: database.db, config, events, isMigrated: () => migrated });
 // The listener comes up first so /health/live answers while migrations run.
 const server = createServer(hub);
 server.listen(config.port, () => logger.info({ port: config.port, engine: database.engine }, 'listening'));
 
 const applied = await migrateToLatest(database.db);
 if (applied.length) logger.info({ applied }, 'migrations applied');
-if (config.seedDemo) await seedDemoNetwork(database.db);
-else await ensureInitialAdmin(database.db, config);
+if (config.seedDemo) {
+  await seedDemoNetwork(database.db);
+  await seedDemoCases(database.db, config, events);
+} else await ensureInitialAdmin(database.db, config);
 migrated = true;
 logger.info({ url: `http://localhost:${config.port}/graphql`, ms: Math.round(performance.now() - startedAt) }, 'ready');
 

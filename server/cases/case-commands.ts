@@ -1,5 +1,5 @@
 import type { CaseStatus, Channel, NoteVisibility } from '../db/schema.js';
-import type { Context } from '../graphql/context.js';
+import type { HubContext as Context } from '../graphql/context.js';
 import { NotFoundError, ValidationError } from '../graphql/errors.js';
 import { assertTransition, statusTimestamps } from './status-machine.js';
 import { firstResponsePatch, staffActor, writeCase, type CaseWriteResult, type EventDraft } from './write-path.js';

@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { accessibleBy } from '../auth/scope.js';
 import type { CaseEventRow, CasePriority, CaseRow, CaseStatus, Channel } from '../db/schema.js';
 import { normalizeEmail, phoneForLookup } from '../customers/customers.js';
-import type { Context } from '../graphql/context.js';
+import type { HubContext as Context } from '../graphql/context.js';
 import { ValidationError } from '../graphql/errors.js';
 import { CASE_FIELDS } from './case-scope.js';
 import { ACTIVE_STATUSES } from './status-machine.js';

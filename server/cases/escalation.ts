@@ -1,6 +1,6 @@
 import { subject } from '@casl/ability';
 import type { CaseRow } from '../db/schema.js';
-import type { Context } from '../graphql/context.js';
+import type { HubContext as Context } from '../graphql/context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../graphql/errors.js';
 import { organizationById } from '../organizations/organizations.js';
 import { caseSlaState } from './sla-state.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { subject } from '@casl/ability';
 import type { CasePriority, Channel } from '../db/schema.js';
 import { findOrCreateCustomer, normalizeEmail, normalizePhone } from '../customers/customers.js';
-import type { Context } from '../graphql/context.js';
+import type { HubContext as Context } from '../graphql/context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../graphql/errors.js';
 import { generateAccessCode, nextCaseReference } from './references.js';
 import { appendEvents, createCase, type CaseWriteResult } from './write-path.js';

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { CaseEventRow, CaseRow } from '../db/schema.js';
-import type { Context } from '../graphql/context.js';
+import type { HubContext as Context } from '../graphql/context.js';
 import { NotFoundError, ValidationError } from '../graphql/errors.js';
 import { accessCodeMatches } from './references.js';
 import { writeCase, type Actor } from './write-path.js';

@@ -3,7 +3,7 @@ import { sql, type Updateable } from 'kysely';
 import type { CaseAction } from '../auth/ability.js';
 import type { Db } from '../db/database.js';
 import type { CaseEventRow, CaseRow, CasesTable, Channel, NoteVisibility } from '../db/schema.js';
-import type { Context } from '../graphql/context.js';
+import type { HubContext as Context } from '../graphql/context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors.js';
 import type { CaseEventBus } from '../realtime/event-bus.js';
 
