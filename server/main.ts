@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { closeQuietResolvedCases } from './cases/auto-close.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -26,10 +27,20 @@ if (config.seedDemo) {
   await seedDemoCases(database.db, config, events);
 } else await ensureInitialAdmin(database.db, config);
 migrated = true;
+
+// Resolved cases left quiet close by themselves; checked every ten minutes.
+const closeQuietCases = () =>
+  closeQuietResolvedCases({ db: database.db, events }, new Date(), config.autoCloseAfterDays).catch((err: unknown) =>
+    logger.error({ err }, 'closing quiet resolved cases failed'),
+  );
+void closeQuietCases();
+const autoCloseTimer = setInterval(closeQuietCases, 10 * 60_000);
+autoCloseTimer.unref();
 logger.info({ url: `http://localhost:${config.port}/graphql`, ms: Math.round(performance.now() - startedAt) }, 'ready');
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
+  clearInterval(autoCloseTimer);
   server.close();
   server.closeAllConnections();
   await database.close();
