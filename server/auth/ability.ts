@@ -13,7 +13,7 @@ import type { Role } from '../db/schema.js';
  * same rules (see scope.ts). Conditions use the fields below:
  * - Case.visibleTo: organizations whose subtree holds the case (origin, owner, every holder, and their ancestors);
  * - Case.originPath: the path of the organization a new case would be opened at;
- * - Case.assigneeId: the user a case would be assigned to;
+ * - Case.assigneeId / currentAssigneeId: the user a case would be assigned to / is assigned to now;
  * - Organization.path / Organization.id: an organization's ancestors-or-self / itself.
  */
 export type CaseAction =
@@ -26,6 +26,7 @@ interface CaseFields {
   visibleTo: string[];
   originPath: string[];
   assigneeId: string | null;
+  currentAssigneeId: string | null;
 }
 interface OrganizationFields {
   id: string;
@@ -72,7 +73,13 @@ export const ROLE_RULES: Record<Role, Define> = {
   AGENT: (can, scope) => {
     readNetwork(can, scope);
     workCases(can, scope);
-    can('assign', 'Case', { visibleTo: scope.organizationId, assigneeId: { $in: [scope.userId, null] } });
+    // Take a case, or give back one's own (or an unassigned) case; never unassign a colleague.
+    can('assign', 'Case', { visibleTo: scope.organizationId, assigneeId: scope.userId });
+    can('assign', 'Case', {
+      visibleTo: scope.organizationId,
+      assigneeId: null,
+      currentAssigneeId: { $in: [scope.userId, null] },
+    });
   },
   MANAGER: (can, scope) => {
     readNetwork(can, scope);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { ROLES, type Role, type UserRow } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
+import { parseUuid } from '../graphql/ids.js';
 import { loadRequired } from '../graphql/loaders.js';
 import { ErrorInterface } from '../graphql/error-types.js';
 import { InvalidCredentialsError, ValidationError } from '../graphql/errors.js';
@@ -31,7 +32,7 @@ const MembershipRef = builder.objectRef<{ organizationId: string; role: Role }>(
 export const UserRef = builder.objectRef<UserRow>('User');
 
 builder.node(UserRef, {
-  id: { resolve: (user) => user.id },
+  id: { resolve: (user) => user.id, parse: parseUuid },
   loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.readableUser.load(id))),
   description: 'A member of staff.',
   fields: (t) => ({

@@ -11,7 +11,7 @@ import {
 import { builder } from '../graphql/builder.js';
 import { CASE_MUTATION_ERRORS } from '../graphql/error-types.js';
 import { InvalidTransitionError, ValidationError } from '../graphql/errors.js';
-import { decodeId, decodeIdOrNull } from '../graphql/ids.js';
+import { decodeId, decodeIdOrNull, parseUuid } from '../graphql/ids.js';
 import { loadRequired } from '../graphql/loaders.js';
 import { OrganizationKindEnum, OrganizationRef } from '../organizations/organization.graphql.js';
 import { CustomerRef } from '../customers/customer.graphql.js';
@@ -74,7 +74,7 @@ const CaseSlaRef = builder.objectRef<CaseSlaState>('CaseSla').implement({
 
 builder.node(CaseRef, {
   description: 'One customer request, shared by every level and channel of the network.',
-  id: { resolve: (row) => row.id },
+  id: { resolve: (row) => row.id, parse: parseUuid },
   loadMany: async (ids, context) => {
     const rows = new Map((await readableCasesByIds(context, ids)).map((r) => [r.id, r]));
     return ids.map((id) => rows.get(id) ?? null);

@@ -55,8 +55,11 @@ export interface WriteDeps {
 }
 
 /** What a case subject looks like to CASL. */
-export function caseSubject(row: Pick<CaseRow, 'visible_to'>, extra: { assigneeId?: string | null } = {}) {
-  return subject('Case', { visibleTo: row.visible_to, ...extra });
+export function caseSubject(
+  row: Pick<CaseRow, 'visible_to' | 'assignee_id'>,
+  extra: { assigneeId?: string | null } = {},
+) {
+  return subject('Case', { visibleTo: row.visible_to, currentAssigneeId: row.assignee_id, ...extra });
 }
 
 /**

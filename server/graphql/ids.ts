@@ -25,3 +25,11 @@ export function decodeIdOrNull(globalId: string, typename: 'Case' | 'Organizatio
     return null;
   }
 }
+
+/**
+ * The id inside a node's global ID: a malformed one becomes the nil UUID,
+ * which matches nothing, so `node` answers null as for any unknown id.
+ */
+export function parseUuid(id: string): string {
+  return UUID.test(id) ? id.toLowerCase() : '00000000-0000-0000-0000-000000000000';
+}

@@ -1,5 +1,6 @@
 import { ORGANIZATION_KINDS, type OrganizationRow } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
+import { parseUuid } from '../graphql/ids.js';
 import { childrenOf, listOrganizations } from './organizations.js';
 
 export const OrganizationKindEnum = builder.enumType('OrganizationKind', {
@@ -11,7 +12,7 @@ export const OrganizationKindEnum = builder.enumType('OrganizationKind', {
 export const OrganizationRef = builder.objectRef<OrganizationRow>('Organization');
 
 builder.node(OrganizationRef, {
-  id: { resolve: (org) => org.id },
+  id: { resolve: (org) => org.id, parse: parseUuid },
   loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.readableOrganization.load(id))),
   description: 'A node of the network tree: HQ, a country office, a dealer (or a deeper level).',
   fields: (t) => ({

@@ -334,6 +334,29 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
     });
   });
 
+  describe('assignment', () => {
+    it('an agent may give back their own case but not unassign a colleague', async () => {
+      // given a Madrid case that the country manager assigned to the country agent
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const manager = await hub.login('es.manager@demo.test');
+      const esAgentId = await viewerId(await hub.login('es.agent@demo.test'));
+      expect(
+        (await caseMutation(hub, manager, 'assignCase', { caseId: opened.id, userId: esAgentId })).case?.assignee,
+      ).toEqual({
+        email: 'es.agent@demo.test',
+      });
+      // when the dealer agent tries to clear it, then it is refused
+      expect((await caseMutation(hub, mad, 'assignCase', { caseId: opened.id, userId: null })).__typename).toBe(
+        'ForbiddenError',
+      );
+      // and the country agent may give it back
+      const es = await hub.login('es.agent@demo.test');
+      expect(
+        (await caseMutation(hub, es, 'assignCase', { caseId: opened.id, userId: null })).case?.assignee,
+      ).toBeNull();
+    });
+  });
+
   async function viewerId(token: string) {
     return (await hub.gql<{ viewer: { id: string } }>('{ viewer { id } }', {}, token)).data?.viewer.id;
   }
