@@ -7,5 +7,6 @@ import '../customers/customer.graphql.js';
 import '../cases/case.graphql.js';
 import '../cases/escalation.graphql.js';
 import '../cases/public-status.graphql.js';
+import '../realtime/subscriptions.graphql.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
