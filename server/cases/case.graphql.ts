@@ -327,7 +327,7 @@ const CaseFilterInput = builder.inputType('CaseFilter', {
 });
 
 /** `{ case: Case! }`, and the new event where one mutation adds exactly one. */
-function casePayload(name: string) {
+export function casePayload(name: string) {
   return builder.objectRef<CaseWriteResult>(name).implement({
     fields: (t) => ({ case: t.field({ type: CaseRef, resolve: (result) => result.case }) }),
   });
@@ -344,7 +344,7 @@ function failNoEvent(): never {
   throw new Error('A case mutation returned without its event');
 }
 
-const errorsFor = (name: string, extra: (new (...args: never[]) => Error)[] = []) => ({
+export const errorsFor = (name: string, extra: (new (...args: never[]) => Error)[] = []) => ({
   types: [...CASE_MUTATION_ERRORS, ...extra],
   union: { name },
 });

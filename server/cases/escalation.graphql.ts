@@ -1,21 +1,14 @@
 import { z } from 'zod';
 import { builder } from '../graphql/builder.js';
-import { CASE_MUTATION_ERRORS } from '../graphql/error-types.js';
 import { decodeId } from '../graphql/ids.js';
-import { CaseRef, text } from './case.graphql.js';
+import { casePayload, errorsFor, text } from './case.graphql.js';
 import { escalateCase, transferCase } from './escalation.js';
-import type { CaseWriteResult } from './write-path.js';
-
-const payload = (name: string) =>
-  builder.objectRef<CaseWriteResult>(name).implement({
-    fields: (t) => ({ case: t.field({ type: CaseRef, resolve: (result) => result.case }) }),
-  });
 
 builder.mutationFields((t) => ({
   escalateCase: t.fieldWithInput({
-    type: payload('EscalateCasePayload'),
+    type: casePayload('EscalateCasePayload'),
     description: 'Moves the case up: to the owner’s parent, or to any ancestor given.',
-    errors: { types: CASE_MUTATION_ERRORS, union: { name: 'EscalateCaseResult' } },
+    errors: errorsFor('EscalateCaseResult'),
     authScopes: { loggedIn: true },
     input: {
       caseId: t.input.id(),
@@ -31,9 +24,9 @@ builder.mutationFields((t) => ({
       }),
   }),
   transferCase: t.fieldWithInput({
-    type: payload('TransferCasePayload'),
+    type: casePayload('TransferCasePayload'),
     description: 'Hands the case to any organization inside the actor’s subtree (e.g. down to a dealer).',
-    errors: { types: CASE_MUTATION_ERRORS, union: { name: 'TransferCaseResult' } },
+    errors: errorsFor('TransferCaseResult'),
     authScopes: { loggedIn: true },
     input: {
       caseId: t.input.id(),
