@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { logger } from '../http/logger.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
@@ -39,6 +40,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       types: pgTypes,
     });
+    // An idle connection that the server closes (restart, failover, DROP DATABASE ... FORCE)
+    // is dropped from the pool and replaced on demand; without a listener it would crash the process.
+    pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
