@@ -3,6 +3,7 @@ import * as organizations from './202611221000_organizations.js';
 import * as usersAndSessions from './202611221010_users_and_sessions.js';
 import * as customers from './202611221020_customers.js';
 import * as cases from './202611221030_cases.js';
+import * as caseEventLogOrder from './202611230900_case_event_log_order.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '202611221010_users_and_sessions': usersAndSessions,
   '202611221020_customers': customers,
   '202611221030_cases': cases,
+  '202611230900_case_event_log_order': caseEventLogOrder,
 };

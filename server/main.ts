@@ -5,7 +5,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createHub } from './http/app.js';
 import { logger } from './http/logger.js';
-import { createInProcessEventBus } from './realtime/event-bus.js';
+import { createCaseEventBus } from './realtime/event-bus.js';
 import { seedDemoCases } from '../seeds/demo-cases.js';
 import { ensureInitialAdmin, seedDemoNetwork } from '../seeds/demo.js';
 
@@ -14,7 +14,7 @@ const config = loadConfig();
 const database = await openDatabase(config);
 let migrated = false;
 
-const events = createInProcessEventBus();
+const events = createCaseEventBus(database.db, { listenUrl: config.databaseUrl });
 const hub = createHub({ db: database.db, config, events, isMigrated: () => migrated });
 // The listener comes up first so /health/live answers while migrations run.
 const server = createServer(hub);
@@ -26,6 +26,7 @@ if (config.seedDemo) {
   await seedDemoNetwork(database.db);
   await seedDemoCases(database.db, config, events);
 } else await ensureInitialAdmin(database.db, config);
+await events.start();
 migrated = true;
 
 // Resolved cases left quiet close by themselves; checked every ten minutes.
@@ -43,6 +44,7 @@ async function shutdown(signal: string) {
   clearInterval(autoCloseTimer);
   server.close();
   server.closeAllConnections();
+  await events.close();
   await database.close();
   process.exit(0);
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { Role } from '../db/schema.js';
+import { announceSessionsEnded, type CaseEventBus } from '../realtime/event-bus.js';
 
 export interface Membership {
   organizationId: string;
@@ -59,13 +60,24 @@ export async function viewerForToken(db: Db, token: string, now = new Date()): P
   };
 }
 
-export async function revokeSession(db: Db, sessionId: string): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ revoked_at: new Date() })
-    .where('id', '=', sessionId)
-    .where('revoked_at', 'is', null)
-    .execute();
+/**
+ * Ends a session: its token stops working at once, and its live subscriptions
+ * on every process are closed (NOTIFY at commit; this process hears it directly).
+ */
+export async function revokeSession(deps: { db: Db; events: CaseEventBus }, sessionId: string): Promise<void> {
+  const revoked = await deps.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .execute();
+    const ids = rows.map((row) => row.id);
+    if (ids.length) await announceSessionsEnded(trx, ids);
+    return ids;
+  });
+  deps.events.sessionsEnded(revoked);
 }
 
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {

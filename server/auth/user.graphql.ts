@@ -102,7 +102,7 @@ builder.mutationField('logout', (t) =>
     description: 'Ends the current session; its token stops working at once.',
     authScopes: { loggedIn: true },
     resolve: async (_root, _args, context) => {
-      if (context.viewer) await revokeSession(context.db, context.viewer.sessionId);
+      if (context.viewer) await revokeSession(context, context.viewer.sessionId);
       return true;
     },
   }),

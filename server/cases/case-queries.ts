@@ -197,6 +197,30 @@ export function eventCursor(event: CaseEventRow): string {
   return Buffer.from(String(event.id)).toString('base64url');
 }
 
+/**
+ * The viewer's events after `after` up to `upTo`, in log (commit) order: a
+ * subscriber's replay and live stream alike. With `organizationId`, only cases
+ * in that organization's sight.
+ */
+export function readableEventsAfter(
+  context: Context,
+  range: { after: number; upTo: number; organizationId: string | null; limit: number },
+): Promise<CaseEventRow[]> {
+  return context.db
+    .selectFrom('case_events')
+    .innerJoin('cases', 'cases.id', 'case_events.case_id')
+    .selectAll('case_events')
+    .where(accessibleBy(context.ability, 'read', 'Case', CASE_FIELDS))
+    .$if(range.organizationId !== null, (qb) =>
+      qb.where('cases.visible_to', '@>', sql<string[]>`array[${range.organizationId}]::uuid[]`),
+    )
+    .where('case_events.id', '>', range.after)
+    .where('case_events.id', '<=', range.upTo)
+    .orderBy('case_events.id')
+    .limit(range.limit)
+    .execute();
+}
+
 /** Events by id whose case the viewer may read. */
 export async function readableEventsByIds(context: Context, ids: readonly number[]): Promise<CaseEventRow[]> {
   if (ids.length === 0) return [];

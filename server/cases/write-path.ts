@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import type { CaseEventRow, CaseRow, CasesTable, Channel, NoteVisibility } from '../db/schema.js';
 import type { HubContext as Context } from '../graphql/context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors.js';
-import type { CaseEventBus } from '../realtime/event-bus.js';
+import { announceCaseEvents, type CaseEventBus } from '../realtime/event-bus.js';
 
 /**
  * The one write path for cases. Every change is one transaction that locks the
@@ -125,12 +125,26 @@ export async function createCase(
   return result;
 }
 
+/**
+ * Appends a change's events; it must be the transaction's last statement. The
+ * ids come from the log's head row, whose lock is then held until commit, so
+ * ids follow commit order without gaps (see the migration
+ * 202611230900_case_event_log_order). The NOTIFY, ids only, is delivered at
+ * commit to every process listening, and never for a rolled-back change.
+ */
 export async function appendEvents(trx: Db, row: CaseRow, actor: Actor, drafts: EventDraft[]): Promise<CaseEventRow[]> {
   if (drafts.length === 0) return [];
-  return trx
+  const { last_event_id: lastId } = await trx
+    .updateTable('case_event_log_head')
+    .set((eb) => ({ last_event_id: eb('last_event_id', '+', drafts.length) }))
+    .returning('last_event_id')
+    .executeTakeFirstOrThrow();
+  const firstId = lastId - drafts.length + 1;
+  const events = await trx
     .insertInto('case_events')
     .values(
-      drafts.map((draft) => ({
+      drafts.map((draft, index) => ({
+        id: firstId + index,
         case_id: row.id,
         country_id: row.country_id,
         type: draft.type,
@@ -144,10 +158,13 @@ export async function appendEvents(trx: Db, row: CaseRow, actor: Actor, drafts: 
     )
     .returningAll()
     .execute();
+  await announceCaseEvents(trx, lastId);
+  return events;
 }
 
 function publishAfterCommit(bus: CaseEventBus, events: CaseEventRow[]) {
-  if (events.length) bus.publish(events.map((e) => ({ eventId: e.id, caseId: e.case_id })));
+  const last = events.at(-1);
+  if (last) bus.committed(last.id);
 }
 
 /** Staff activity that counts as the case's first response. */

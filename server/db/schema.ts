@@ -94,7 +94,8 @@ export interface CasesTable {
 }
 
 export interface CaseEventsTable {
-  id: ColumnType<number, never, never>;
+  /** Commit order: gapless, assigned from `case_event_log_head` by the write path. */
+  id: ColumnType<number, number, never>;
   case_id: string;
   country_id: string;
   type: string;
@@ -104,8 +105,12 @@ export interface CaseEventsTable {
   visibility: NoteVisibility;
   body: string | null;
   data: ColumnType<Record<string, unknown>, string | undefined, never>;
-  xid: ColumnType<string, never, never>;
   created_at: Generated<Date>;
+}
+
+export interface CaseEventLogHeadTable {
+  singleton: ColumnType<boolean, never, never>;
+  last_event_id: number;
 }
 
 export interface CaseReferenceCountersTable {
@@ -130,6 +135,7 @@ export interface DB {
   customers: CustomersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  case_event_log_head: CaseEventLogHeadTable;
   case_reference_counters: CaseReferenceCountersTable;
   idempotency_keys: IdempotencyKeysTable;
 }

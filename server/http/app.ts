@@ -12,6 +12,7 @@ import type { HubContext } from '../graphql/context.js';
 import { ValidationError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import type { CaseEventBus } from '../realtime/event-bus.js';
+import { useSseEventIds } from '../realtime/sse-event-ids.js';
 import { logger } from './logger.js';
 
 export interface HubOptions {
@@ -67,7 +68,7 @@ export function createHub(options: HubOptions) {
     logging: logger.child({ component: 'yoga' }),
     graphiql: !config.production,
     landingPage: false,
-    plugins: [healthRoutes(options)],
+    plugins: [healthRoutes(options), useSseEventIds()],
     maskedErrors: {
       // Unexpected errors are logged with a request id, and only the id reaches the client.
       maskError(error, message, isDev) {

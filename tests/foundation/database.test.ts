@@ -108,7 +108,7 @@ describe.each(ENGINES)('database on %s', (engine) => {
       .executeTakeFirstOrThrow();
     const event = await database.db
       .insertInto('case_events')
-      .values({ case_id: kase.id, country_id: es.id, type: 'OPENED', visibility: 'INTERNAL' })
+      .values({ id: 1, case_id: kase.id, country_id: es.id, type: 'OPENED', visibility: 'INTERNAL' })
       .returning('id')
       .executeTakeFirstOrThrow();
     // when someone tries to rewrite it, then the database refuses

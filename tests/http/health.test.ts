@@ -3,7 +3,7 @@ import { loadConfig } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createHub } from '../../server/http/app.js';
-import { createInProcessEventBus } from '../../server/realtime/event-bus.js';
+import { createCaseEventBus } from '../../server/realtime/event-bus.js';
 
 describe('health endpoints', () => {
   let database: Database;
@@ -17,7 +17,7 @@ describe('health endpoints', () => {
     const hub = createHub({
       db: database.db,
       config: loadConfig({}),
-      events: createInProcessEventBus(),
+      events: createCaseEventBus(database.db),
       isMigrated: () => migrated,
     });
     expect((await hub.fetch('http://hub.test/health/live')).status).toBe(200);
@@ -34,7 +34,7 @@ describe('health endpoints', () => {
     const hub = createHub({
       db: other.db,
       config: loadConfig({}),
-      events: createInProcessEventBus(),
+      events: createCaseEventBus(database.db),
       isMigrated: () => true,
     });
     await other.close();

@@ -4,7 +4,7 @@ import { loadConfig } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createHub, type Hub } from '../../server/http/app.js';
-import { createInProcessEventBus, type CaseEventBus } from '../../server/realtime/event-bus.js';
+import { createCaseEventBus, type CaseEventBus } from '../../server/realtime/event-bus.js';
 import { DEMO_PASSWORD, seedDemoNetwork } from '../../seeds/demo.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -53,8 +53,8 @@ export interface TestHub {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLResponse<T>>;
-  /** Logs a demo user in and returns the bearer token. */
-  login(email: string, password?: string): Promise<string>;
+  /** Logs a demo user in and returns the bearer token (the same one each time, unless `fresh`). */
+  login(email: string, password?: string, options?: { fresh?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -63,7 +63,9 @@ export async function startHub(engine: Engine, options: { seed?: boolean } = {})
   const database = await freshDatabase(engine);
   await migrateToLatest(database.db);
   if (options.seed ?? true) await seedDemoNetwork(database.db);
-  const events = createInProcessEventBus();
+  // On PostgreSQL the bus listens like a server process does, so NOTIFY is exercised too.
+  const events = createCaseEventBus(database.db, { listenUrl: database.pool?.options.connectionString });
+  await events.start();
   const config = { ...loadConfig({}), seedDemo: true };
   const hub = createHub({ db: database.db, config, events, isMigrated: () => true });
   const tokens = new Map<string, string>();
@@ -87,18 +89,21 @@ export async function startHub(engine: Engine, options: { seed?: boolean } = {})
     hub,
     events,
     gql,
-    async login(email, password = DEMO_PASSWORD) {
+    async login(email, password = DEMO_PASSWORD, options = {}) {
       const cached = tokens.get(`${email}\n${password}`);
-      if (cached) return cached;
+      if (cached && !options.fresh) return cached;
       const result = await gql<{ login: { __typename: string; token?: string } }>(
         'mutation ($input: LoginInput!) { login(input: $input) { __typename ... on LoginPayload { token } } }',
         { input: { email, password } },
       );
       const token = result.data?.login.token;
       if (!token) throw new Error(`login of ${email} failed: ${JSON.stringify(result)}`);
-      tokens.set(`${email}\n${password}`, token);
+      if (!options.fresh) tokens.set(`${email}\n${password}`, token);
       return token;
     },
-    close: () => database.close(),
+    async close() {
+      await events.close();
+      await database.close();
+    },
   };
 }
