@@ -18,6 +18,7 @@ import { CustomerRef } from '../customers/customer.graphql.js';
 import { addCaseNote, assignCase, changeCaseStatus, logCaseContact } from './case-commands.js';
 import {
   caseEventsPage,
+  caseReadWith,
   eventCursor,
   listCases,
   readableCaseByReference,
@@ -167,7 +168,7 @@ builder.node(CaseEventRef, {
     case: t.field({
       type: CaseRef,
       resolve: async (event, _args, context) =>
-        (await readableCasesByIds(context, [event.case_id]))[0] ?? failMissing(event),
+        caseReadWith(event) ?? (await readableCasesByIds(context, [event.case_id]))[0] ?? failMissing(event),
     }),
     actor: t.field({
       type: UserRef,
