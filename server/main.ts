@@ -15,7 +15,7 @@ const database = await openDatabase(config);
 let migrated = false;
 
 const events = createCaseEventBus(database.db, { listenUrl: config.databaseUrl });
-const hub = createHub({ db: database.db, config, events, isMigrated: () => migrated });
+const hub = createHub({ db: database.db, config, events, pool: database.pool, isMigrated: () => migrated });
 // The listener comes up first so /health/live answers while migrations run.
 const server = createServer(hub);
 server.listen(config.port, () => logger.info({ port: config.port, engine: database.engine }, 'listening'));

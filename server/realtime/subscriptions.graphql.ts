@@ -19,8 +19,14 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
  * event wakes many of them at once, each distinct scope reads once.
  */
 const inFlightReads = new Map<string, Promise<unknown>>();
+const scopeKeys = new WeakMap<object, string>();
 function readOncePerScope<T>(context: Context, key: string, read: () => Promise<T>): Promise<T> {
-  const scopedKey = `${JSON.stringify(context.ability.rules)}|${key}`;
+  let scope = scopeKeys.get(context.ability);
+  if (scope === undefined) {
+    scope = JSON.stringify(context.ability.rules);
+    scopeKeys.set(context.ability, scope);
+  }
+  const scopedKey = `${scope}|${key}`;
   const running = inFlightReads.get(scopedKey) as Promise<T> | undefined;
   if (running) return running;
   const reading = read().finally(() => inFlightReads.delete(scopedKey));
