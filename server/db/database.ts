@@ -39,6 +39,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       connectionString: config.databaseUrl,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       types: pgTypes,
+      // No statement may hold a connection for long: a runaway query fails instead of starving the pool.
+      statement_timeout: Number(process.env.STATEMENT_TIMEOUT_MS ?? 15_000),
     });
     // An idle connection that the server closes (restart, failover, DROP DATABASE ... FORCE)
     // is dropped from the pool and replaced on demand; without a listener it would crash the process.

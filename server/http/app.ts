@@ -15,6 +15,7 @@ import type { CaseEventBus } from '../realtime/event-bus.js';
 import { useSseEventIds } from '../realtime/sse-event-ids.js';
 import { logger } from './logger.js';
 import { createRateLimits } from './rate-limits.js';
+import { MAX_REQUEST_BYTES, securityPlugins } from './security.js';
 
 export interface HubOptions {
   db: Db;
@@ -68,7 +69,8 @@ export function createHub(options: HubOptions) {
     logging: logger.child({ component: 'yoga' }),
     graphiql: !config.production,
     landingPage: false,
-    plugins: [healthRoutes(options), useSseEventIds()],
+    plugins: [healthRoutes(options), ...securityPlugins(config), useSseEventIds()],
+    maxRequestBodySize: MAX_REQUEST_BYTES,
     maskedErrors: {
       // Unexpected errors are logged with a request id, and only the id reaches the client.
       maskError(error, message, isDev) {
