@@ -218,6 +218,7 @@ export async function setBusinessCalendar(context: Context, input: CalendarInput
       })),
     );
   }
+  for (const intervals of Object.values(weekly)) intervals?.sort(([a], [b]) => a.localeCompare(b));
   const snapshot = await loadSettingsSnapshot(context.db, [organization.id]);
   assertNotLockedAbove(
     organization,
