@@ -23,7 +23,7 @@ export type SlaTargetName = 'FIRST_RESPONSE' | 'RESOLUTION' | 'LEVEL';
 const SYSTEM = { userId: null, organizationId: null };
 const BATCH = 200;
 /** Any constant shared by every process: the key of the advisory lock that elects the one scheduler. */
-const SCHEDULER_LOCK_KEY = 5_170_0001;
+export const SCHEDULER_LOCK_KEY = 5_170_0001;
 
 export interface SlaAlert {
   type: 'SLA_WARNING' | 'SLA_BREACHED';
