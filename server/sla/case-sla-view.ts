@@ -11,25 +11,30 @@ export interface CaseSlaView {
   clock: SlaClock;
 }
 
-// One loader per request, so a page of cases computes its clocks in one batch, all at the same `now`.
-const loaders = new WeakMap<object, DataLoader<CaseRow, CaseSlaView, string>>();
+// One loader per request, so a page of cases computes its clocks in one batch at the same `now`. A
+// subscription keeps its context for hours: its loader is renewed once `now` is a second old.
+const FRESH_MS = 1000;
+const loaders = new WeakMap<object, { now: number; loader: DataLoader<CaseRow, CaseSlaView, string> }>();
+
+function loaderFor(context: { db: Db }) {
+  const cached = loaders.get(context);
+  if (cached && Date.now() - cached.now < FRESH_MS) return cached.loader;
+  const now = new Date();
+  const loader = new DataLoader<CaseRow, CaseSlaView, string>(
+    async (rows) => {
+      const clocks = await loadCaseClocks(context.db, [...rows], now);
+      return rows.map((row) => {
+        const loaded = clocks.get(row.id);
+        if (!loaded) return new Error(`No clock for case ${row.id}`);
+        return { state: slaStateOf(row, loaded.clock), clock: loaded.clock };
+      });
+    },
+    { cacheKeyFn: (row) => `${row.id}:${row.version}` },
+  );
+  loaders.set(context, { now: now.getTime(), loader });
+  return loader;
+}
 
 export function caseSlaView(context: { db: Db }, row: CaseRow): Promise<CaseSlaView> {
-  let loader = loaders.get(context);
-  if (!loader) {
-    const now = new Date();
-    loader = new DataLoader<CaseRow, CaseSlaView, string>(
-      async (rows) => {
-        const clocks = await loadCaseClocks(context.db, [...rows], now);
-        return rows.map((row) => {
-          const loaded = clocks.get(row.id);
-          if (!loaded) return new Error(`No clock for case ${row.id}`);
-          return { state: slaStateOf(row, loaded.clock), clock: loaded.clock };
-        });
-      },
-      { cacheKeyFn: (row) => `${row.id}:${row.version}` },
-    );
-    loaders.set(context, loader);
-  }
-  return loader.load(row);
+  return loaderFor(context).load(row);
 }
