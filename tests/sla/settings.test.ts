@@ -251,7 +251,7 @@ describe.each(ENGINES)('SLA settings inherited down the tree on %s', (engine) =>
     });
   });
 
-  it('a priority change re-targets an open case and keeps the time it used', async () => {
+  it('a priority change re-targets an open case to the new priority; a sibling dealer cannot change it', async () => {
     const opened = await openCaseAs(hub, 'mad.agent@demo.test');
     const token = await hub.login('mad.agent@demo.test');
     const changed = await caseMutation(hub, token, 'changeCasePriority', {
