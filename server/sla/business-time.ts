@@ -39,10 +39,62 @@ function minuteOfDay(time: string): number | null {
   return hours * 60 + minutes;
 }
 
-/** The local wall-clock time `minute` minutes after midnight of `day`, as epoch ms ('24:00' is the next midnight). */
-function instantOf(day: DateTime, minute: number): number {
-  if (minute === 24 * 60) return day.plus({ days: 1 }).startOf('day').toMillis();
-  return day.set({ hour: Math.floor(minute / 60), minute: minute % 60, second: 0, millisecond: 0 }).toMillis();
+/**
+ * A calendar date in the calendar's zone. Dates are stepped as plain civil
+ * dates (a UTC Date used only as a date counter, never as an instant); only
+ * turning a local wall-clock time into an instant involves the zone, via Luxon.
+ */
+interface CivilDay {
+  iso: string;
+  /** 0 = Monday. */
+  weekday: number;
+  year: number;
+  month: number;
+  day: number;
+}
+
+function civilDay(date: Date): CivilDay {
+  return {
+    iso: date.toISOString().slice(0, 10),
+    weekday: (date.getUTCDay() + 6) % 7,
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+  };
+}
+
+/** The local date holding the instant `ms`, and the dates after it. */
+function* daysFrom(zone: string, ms: number): Generator<CivilDay> {
+  const local = DateTime.fromMillis(ms, { zone });
+  const counter = new Date(Date.UTC(local.year, local.month - 1, local.day));
+  for (;;) {
+    yield civilDay(counter);
+    counter.setUTCDate(counter.getUTCDate() + 1);
+  }
+}
+
+function localDateOf(zone: string, ms: number): string {
+  return DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
+}
+
+// Wall-clock → instant conversions repeat across cases and calls (same zone, same days, same
+// opening times): a bounded memo keeps a page of clocks from redoing them.
+const instants = new Map<string, number>();
+const MAX_MEMO = 50_000;
+
+/** The instant of local time `minute` minutes after midnight on `day` ('24:00' is the next midnight). */
+function instantOf(zone: string, day: CivilDay, minute: number): number {
+  const key = `${zone}|${day.iso}|${minute}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const midnight = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone });
+  const ms =
+    minute === 24 * 60
+      ? midnight.plus({ days: 1 }).startOf('day').toMillis()
+      : midnight.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+  if (instants.size >= MAX_MEMO) instants.clear();
+  instants.set(key, ms);
+  return ms;
 }
 
 interface Schedule {
@@ -70,18 +122,12 @@ function scheduleOf(cal: BusinessCalendar): Schedule {
 }
 
 /** The opening intervals of one local day, as epoch-ms pairs, in order. */
-function openingsOn(schedule: Schedule, day: DateTime): Array<[number, number]> {
-  if (schedule.holidays.has(day.toISODate() ?? '')) return [];
-  return (schedule.weekly[day.weekday - 1] ?? []).map(([from, to]) => [instantOf(day, from), instantOf(day, to)]);
-}
-
-/** Local days from the one holding `from`, in the schedule's zone. */
-function* daysFrom(schedule: Schedule, from: number): Generator<DateTime> {
-  let day = DateTime.fromMillis(from, { zone: schedule.zone }).startOf('day');
-  for (;;) {
-    yield day;
-    day = day.plus({ days: 1 }).startOf('day');
-  }
+function openingsOn(schedule: Schedule, day: CivilDay): Array<[number, number]> {
+  if (schedule.holidays.has(day.iso)) return [];
+  return (schedule.weekly[day.weekday] ?? []).map(([from, to]) => [
+    instantOf(schedule.zone, day, from),
+    instantOf(schedule.zone, day, to),
+  ]);
 }
 
 /**
@@ -95,7 +141,7 @@ export function addBusinessMinutes(start: Date, minutes: number, cal: BusinessCa
   let remaining = Math.round(minutes * MINUTE_MS);
   const startMs = start.getTime();
   let closedDays = 0;
-  for (const day of daysFrom(schedule, startMs)) {
+  for (const day of daysFrom(schedule.zone, startMs)) {
     const openings = openingsOn(schedule, day);
     closedDays = openings.length ? 0 : closedDays + 1;
     if (closedDays > MAX_CLOSED_DAYS) throw new RangeError('The calendar is never open');
@@ -118,9 +164,10 @@ export function businessMinutesBetween(from: Date, to: Date, cal: BusinessCalend
   const toMs = to.getTime();
   if (toMs <= fromMs) return 0;
   const schedule = scheduleOf(cal);
+  const lastDay = localDateOf(schedule.zone, toMs);
   let total = 0;
-  for (const day of daysFrom(schedule, fromMs)) {
-    if (day.toMillis() >= toMs) break;
+  for (const day of daysFrom(schedule.zone, fromMs)) {
+    if (day.iso > lastDay) break;
     for (const [opens, closes] of openingsOn(schedule, day)) {
       const overlap = Math.min(closes, toMs) - Math.max(opens, fromMs);
       if (overlap > 0) total += overlap;
