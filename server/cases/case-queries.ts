@@ -145,9 +145,10 @@ export async function listCases(
         );
       }
       if (filter.breached != null) {
-        const breached = sql<SqlBool>`(coalesce(cases.first_responded_at, now()) > cases.first_response_due_at
-          or coalesce(cases.resolved_at, now()) > cases.resolution_due_at)`;
-        conditions.push(filter.breached ? breached : sql<SqlBool>`not coalesce(${breached}, false)`);
+        // A breach is what the SLA scheduler recorded (once, through the write path) from the case's clock.
+        const breached = sql<SqlBool>`exists (select 1 from case_events breach where breach.case_id = cases.id
+          and breach.type = 'SLA_BREACHED' and breach.data->>'target' in ('FIRST_RESPONSE', 'RESOLUTION'))`;
+        conditions.push(filter.breached ? breached : sql<SqlBool>`not ${breached}`);
       }
       if (filter.updatedSince) conditions.push(eb('cases.updated_at', '>=', filter.updatedSince));
       return eb.and(conditions);
