@@ -127,6 +127,29 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface PasswordTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  purpose: 'INVITATION';
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface AdminChangesTable {
+  id: ColumnType<number, never, never>;
+  action: string;
+  actor_id: string | null;
+  organization_id: string | null;
+  user_id: string | null;
+  before: ColumnType<Record<string, unknown> | null, string | null, never>;
+  after: ColumnType<Record<string, unknown> | null, string | null, never>;
+  visible_to: string[];
+  created_at: CreatedAt;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -138,6 +161,8 @@ export interface DB {
   case_event_log_head: CaseEventLogHeadTable;
   case_reference_counters: CaseReferenceCountersTable;
   idempotency_keys: IdempotencyKeysTable;
+  password_tokens: PasswordTokensTable;
+  admin_changes: AdminChangesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -146,3 +171,4 @@ export type CustomerRow = Selectable<CustomersTable>;
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
 export type NewCaseEvent = Insertable<CaseEventsTable>;
+export type AdminChangeRow = Selectable<AdminChangesTable>;
