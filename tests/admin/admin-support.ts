@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../seeds/demo.js';
 import { organizationIds } from '../support/cases.js';
 import type { TestHub } from '../support/hub.js';
 
@@ -68,7 +69,8 @@ export async function adminOk(
   return result;
 }
 
-export const NEW_PASSWORD = 'a-long-enough-password';
+/** Invitees choose the demo password, so the shared helpers (`hub.login`, `openCaseAs`) work for them too. */
+export const NEW_PASSWORD = DEMO_PASSWORD;
 
 /** Invites someone as `inviter`, lets them set their password, and returns their user id and a token. */
 export async function inviteAndLogIn(
