@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseByReference, caseMutation, openCaseAs, organizationIds, type CaseView } from '../support/cases.js';
+import { caseByReference, caseMutation, openCaseAs, type CaseView } from '../support/cases.js';
 import { ENGINES, startHub, type TestHub } from '../support/hub.js';
 import { addOrganization, adminMutation, adminOk, inviteAndLogIn } from './admin-support.js';
 

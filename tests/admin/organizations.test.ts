@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseMutation, openCaseAs, organizationIds } from '../support/cases.js';
 import { ENGINES, startHub, type TestHub } from '../support/hub.js';
-import { addOrganization, adminMutation, adminOk, inviteAndLogIn } from './admin-support.js';
+import { adminMutation, adminOk, inviteAndLogIn } from './admin-support.js';
 
 type Orgs = { organizations: { code: string }[] };
 
