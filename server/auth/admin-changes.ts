@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AdminChangeRow } from '../db/schema.js';
-import type { FieldMap } from './scope.js';
+import type { AppAbility } from './ability.js';
+import { accessibleBy, type FieldMap } from './scope.js';
 
 /** How the CASL conditions on administrative changes map to columns. */
 export const ADMIN_CHANGE_FIELDS: FieldMap = {
@@ -47,4 +49,28 @@ export async function recordAdminChange(trx: Db, draft: AdminChangeDraft): Promi
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The audit trail as the viewer may read it (scoped in SQL), newest first, optionally
+ * only the changes concerning one organization's subtree: a page before `before` and the count.
+ */
+export function adminChangesOf(db: Db, ability: AppAbility, organizationId: string | null) {
+  const scoped = db
+    .selectFrom('admin_changes')
+    .where(accessibleBy(ability, 'read', 'AdminChange', ADMIN_CHANGE_FIELDS))
+    .$if(organizationId !== null, (qb) =>
+      qb.where(sql<boolean>`admin_changes.visible_to @> array[${organizationId}]::uuid[]`),
+    );
+  return {
+    page: (first: number, before: number | null) =>
+      scoped
+        .selectAll()
+        .$if(before !== null, (qb) => qb.where('admin_changes.id', '<', before as number))
+        .orderBy('admin_changes.id', 'desc')
+        .limit(first + 1)
+        .execute(),
+    count: async () =>
+      Number((await scoped.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count),
+  };
 }

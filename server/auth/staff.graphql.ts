@@ -7,8 +7,7 @@ import { decodeId, decodeIdOrNull } from '../graphql/ids.js';
 import { ValidationError } from '../graphql/errors.js';
 import { adminErrors } from '../organizations/administration.graphql.js';
 import { OrganizationRef } from '../organizations/organization.graphql.js';
-import { ADMIN_CHANGE_FIELDS } from './admin-changes.js';
-import { accessibleBy } from './scope.js';
+import { adminChangesOf } from './admin-changes.js';
 import {
   changePassword,
   deactivateUser,
@@ -271,16 +270,8 @@ builder.queryField('adminChanges', (t) =>
         const organizationId = args.organizationId
           ? (decodeIdOrNull(String(args.organizationId), 'Organization') ?? '00000000-0000-0000-0000-000000000000')
           : null;
-        const scoped = context.db
-          .selectFrom('admin_changes')
-          .where(accessibleBy(context.ability, 'read', 'AdminChange', ADMIN_CHANGE_FIELDS))
-          .$if(organizationId !== null, (qb) => qb.where('admin_changes.visible_to', '@>', [organizationId as string]));
-        const rows = await scoped
-          .selectAll()
-          .$if(after !== null, (qb) => qb.where('admin_changes.id', '<', after as number))
-          .orderBy('admin_changes.id', 'desc')
-          .limit(first + 1)
-          .execute();
+        const trail = adminChangesOf(context.db, context.ability, organizationId);
+        const rows = await trail.page(first, after);
         const nodes = rows.slice(0, first);
         return {
           edges: nodes.map((node) => ({ cursor: String(node.id), node })),
@@ -290,8 +281,7 @@ builder.queryField('adminChanges', (t) =>
             startCursor: nodes[0] ? String(nodes[0].id) : null,
             endCursor: nodes.at(-1) ? String(nodes.at(-1)?.id) : null,
           },
-          totalCount: async () =>
-            Number((await scoped.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count),
+          totalCount: trail.count,
         };
       },
     },

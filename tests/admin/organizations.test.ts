@@ -189,6 +189,13 @@ describe.each(ENGINES)('organization administration on %s', (engine) => {
     };
     const TRAIL =
       '{ adminChanges(first: 100) { totalCount edges { node { action organization { code } changes { field before after } } } } }';
+    await adminOk(hub, esAdmin, 'createOrganization', {
+      parentId: ids.get('ES'),
+      kind: 'DEALER',
+      code: 'ES-AUD',
+      name: 'Auditada',
+      timeZone: 'Europe/Madrid',
+    });
     await adminOk(hub, await hub.login('hq.admin@demo.test'), 'updateOrganization', {
       id: ids.get('FR-PAR'),
       name: 'Paris Nord Est',
@@ -200,11 +207,20 @@ describe.each(ENGINES)('organization administration on %s', (engine) => {
     expect(renamed?.node.changes).toEqual([{ field: 'name', before: '"Paris Nord"', after: '"Paris Nord Est"' }]);
     // Spain's administrator sees Spain's changes, not France's
     const es = (await hub.gql<Changes>(TRAIL, {}, esAdmin)).data?.adminChanges;
-    expect(es?.edges.some((e) => e.node.organization?.code === 'ES-GRP')).toBe(true);
+    expect(es?.edges.some((e) => e.node.organization?.code === 'ES-AUD')).toBe(true);
     expect(es?.edges.some((e) => e.node.organization?.code === 'FR-PAR')).toBe(false);
     // an agent sees no trail at all
     const agent = (await hub.gql<Changes>(TRAIL, {}, await hub.login('es.agent@demo.test'))).data?.adminChanges;
     expect(agent?.totalCount).toBe(0);
     expect(hq?.totalCount).toBeGreaterThan(es?.totalCount ?? Infinity);
+    // and one organization's trail holds only changes concerning its subtree
+    const paris = await hub.gql<Changes>(
+      'query ($org: ID) { adminChanges(organizationId: $org) { totalCount edges { node { action organization { code } changes { field before after } } } } }',
+      { org: ids.get('FR-PAR') },
+      await hub.login('hq.quality@demo.test'),
+    );
+    expect(paris.data?.adminChanges.edges.map((e) => [e.node.action, e.node.organization?.code])).toEqual([
+      ['ORGANIZATION_UPDATED', 'FR-PAR'],
+    ]);
   });
 });
