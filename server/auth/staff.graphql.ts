@@ -13,6 +13,7 @@ import {
   deactivateUser,
   grantRole,
   inviteUser,
+  reissueInvitation,
   revokeRole,
   revokeUserSessions,
   setPassword,
@@ -94,9 +95,8 @@ function decodeMembership(input: { userId: string | number; organizationId: stri
 }
 type UserRole = (typeof ROLES)[number];
 
-const InviteUserPayload = builder
-  .objectRef<{ user: UserRow; token: string; expiresAt: Date; showToken: boolean }>('InviteUserPayload')
-  .implement({
+const invitationPayload = (name: string) =>
+  builder.objectRef<{ user: UserRow; token: string; expiresAt: Date; showToken: boolean }>(name).implement({
     fields: (t) => ({
       user: t.field({ type: UserRef, resolve: (result) => result.user }),
       setPasswordToken: t.string({
@@ -124,7 +124,7 @@ const RevokeUserSessionsPayload = builder
 
 builder.mutationFields((t) => ({
   inviteUser: t.fieldWithInput({
-    type: InviteUserPayload,
+    type: invitationPayload('InviteUserPayload'),
     description:
       'Creates an account with one role and a one-time set-password token. ADMIN grants any role in their subtree; MANAGER grants AGENT and MANAGER.',
     errors: adminErrors('InviteUserResult'),
@@ -142,6 +142,18 @@ builder.mutationFields((t) => ({
         name: input.name.trim(),
         organizationId: decodeId(String(input.organizationId), 'Organization'),
       })),
+      showToken: !context.config.production,
+    }),
+  }),
+  reissueInvitation: t.fieldWithInput({
+    type: invitationPayload('ReissueInvitationPayload'),
+    description:
+      'A new set-password token for someone invited who has not set a password yet; the earlier one stops working.',
+    errors: adminErrors('ReissueInvitationResult'),
+    authScopes: { loggedIn: true },
+    input: { userId: t.input.id() },
+    resolve: async (_root, { input }, context) => ({
+      ...(await reissueInvitation(context, { userId: decodeId(String(input.userId), 'User') })),
       showToken: !context.config.production,
     }),
   }),
@@ -220,7 +232,7 @@ const AdminChangeRef = builder.objectRef<AdminChangeRow>('AdminChange').implemen
     id: t.exposeID('id'),
     action: t.exposeString('action', {
       description:
-        'ORGANIZATION_CREATED ORGANIZATION_UPDATED ORGANIZATION_MOVED ORGANIZATION_DEACTIVATED ORGANIZATION_REACTIVATED USER_INVITED PASSWORD_SET PASSWORD_CHANGED ROLE_GRANTED ROLE_REVOKED USER_DEACTIVATED SESSIONS_REVOKED',
+        'ORGANIZATION_CREATED ORGANIZATION_UPDATED ORGANIZATION_MOVED ORGANIZATION_DEACTIVATED ORGANIZATION_REACTIVATED USER_INVITED INVITATION_REISSUED PASSWORD_SET PASSWORD_CHANGED ROLE_GRANTED ROLE_REVOKED USER_DEACTIVATED SESSIONS_REVOKED',
     }),
     at: t.expose('created_at', { type: 'DateTime' }),
     actor: t.field({

@@ -111,6 +111,40 @@ export interface Invitation {
   expiresAt: Date;
 }
 
+function newInvitationToken(context: Context): { token: string; expiresAt: Date } {
+  return {
+    token: randomBytes(32).toString('base64url'),
+    expiresAt: new Date(Date.now() + context.config.invitationTtlHours * 3_600_000),
+  };
+}
+
+/** Stores the token's hash only; any earlier link of the same account stops working. */
+async function storeInvitationToken(
+  trx: Db,
+  invitation: { userId: string; createdBy: string; token: string; expiresAt: Date },
+): Promise<void> {
+  await voidPendingTokens(trx, invitation.userId);
+  await trx
+    .insertInto('password_tokens')
+    .values({
+      user_id: invitation.userId,
+      token_hash: hashToken(invitation.token),
+      purpose: 'INVITATION',
+      created_by: invitation.createdBy,
+      expires_at: invitation.expiresAt,
+    })
+    .execute();
+}
+
+function voidPendingTokens(trx: Db, userId: string) {
+  return trx
+    .updateTable('password_tokens')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
 /** A new account with one role and a one-time set-password token (only its hash is stored). */
 export async function inviteUser(
   context: Context,
@@ -125,8 +159,7 @@ export async function inviteUser(
     throw ValidationError.field('organizationId', `${organization.name} is deactivated`);
   }
   const email = input.email.trim().toLowerCase();
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + context.config.invitationTtlHours * 3_600_000);
+  const { token, expiresAt } = newInvitationToken(context);
   const taken = () => ValidationError.field('email', 'This e-mail already has an account: grant it a role instead');
   try {
     const user = await context.db.transaction().execute(async (trx) => {
@@ -141,16 +174,7 @@ export async function inviteUser(
         .insertInto('memberships')
         .values({ user_id: user.id, organization_id: organization.id, role: input.role })
         .execute();
-      await trx
-        .insertInto('password_tokens')
-        .values({
-          user_id: user.id,
-          token_hash: hashToken(token),
-          purpose: 'INVITATION',
-          created_by: viewer.id,
-          expires_at: expiresAt,
-        })
-        .execute();
+      await storeInvitationToken(trx, { userId: user.id, createdBy: viewer.id, token, expiresAt });
       await recordAdminChange(trx, {
         action: 'USER_INVITED',
         actorId: viewer.id,
@@ -167,6 +191,38 @@ export async function inviteUser(
     if (isUniqueViolation(error)) throw taken();
     throw error;
   }
+}
+
+/**
+ * A fresh link for someone invited who has not set a password yet (the first
+ * one expired or got lost); the earlier link stops working. By anyone who
+ * manages every role the invitee holds.
+ */
+export async function reissueInvitation(context: Context, input: { userId: string }): Promise<Invitation> {
+  const viewer = requireViewer(context);
+  const user = await staffMember(context, input.userId);
+  const memberships = await assertManagesEveryRole(context, user.id, 'grant');
+  if (!user.active) throw ValidationError.field('userId', `${user.name} is deactivated`);
+  const { token, expiresAt } = newInvitationToken(context);
+  await context.db.transaction().execute(async (trx) => {
+    const pending = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', user.id)
+      .where('password_hash', 'is', null)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!pending) throw ValidationError.field('userId', `${user.name} has already set a password`);
+    await storeInvitationToken(trx, { userId: user.id, createdBy: viewer.id, token, expiresAt });
+    await recordAdminChange(trx, {
+      action: 'INVITATION_REISSUED',
+      actorId: viewer.id,
+      userId: user.id,
+      after: { expiresAt },
+      paths: memberships.map((m) => m.path),
+    });
+  });
+  return { user, token, expiresAt };
 }
 
 /** Redeems a set-password token once: unknown, used and expired tokens are refused alike. */
@@ -192,12 +248,7 @@ export async function setPassword(db: Db, input: { token: string; password: stri
       .returningAll()
       .executeTakeFirstOrThrow();
     // Any other link still pending for this account stops working too.
-    await trx
-      .updateTable('password_tokens')
-      .set({ used_at: new Date() })
-      .where('user_id', '=', user.id)
-      .where('used_at', 'is', null)
-      .execute();
+    await voidPendingTokens(trx, user.id);
     await recordAdminChange(trx, {
       action: 'PASSWORD_SET',
       actorId: user.id,
@@ -288,12 +339,7 @@ export async function deactivateUser(context: Context, input: { userId: string }
       .returningAll()
       .executeTakeFirstOrThrow();
     const sessions = await revokeSessionsIn(trx, { userId: user.id });
-    await trx
-      .updateTable('password_tokens')
-      .set({ used_at: new Date() })
-      .where('user_id', '=', user.id)
-      .where('used_at', 'is', null)
-      .execute();
+    await voidPendingTokens(trx, user.id);
     if (user.active) {
       await recordAdminChange(trx, {
         action: 'USER_DEACTIVATED',

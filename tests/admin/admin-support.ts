@@ -31,6 +31,7 @@ const PAYLOAD_FIELDS: Record<string, string> = {
   reactivateOrganization: ORGANIZATION,
   moveOrganization: `${ORGANIZATION} casesReindexed`,
   inviteUser: `${USER} setPasswordToken`,
+  reissueInvitation: `${USER} setPasswordToken`,
   setPassword: 'email',
   changePassword: USER,
   grantRole: USER,

@@ -98,7 +98,7 @@ describe.each(ENGINES)('staff administration on %s', (engine) => {
     expect(twice.fieldErrors?.[0]?.path).toEqual(['email']);
   });
 
-  it('an expired or unknown token sets no password', async () => {
+  it('an expired or unknown token sets no password; a reissued link does, and replaces the old one', async () => {
     const invited = await adminOk(hub, await hub.login('es.manager@demo.test'), 'inviteUser', {
       email: 'late.agent@demo.test',
       name: 'Late Agent',
@@ -123,6 +123,25 @@ describe.each(ENGINES)('staff administration on %s', (engine) => {
     expect(expired.fieldErrors).toEqual(unknown.fieldErrors);
     expect(expired.fieldErrors?.[0]?.path).toEqual(['token']);
     expect(await loginResult('late.agent@demo.test', NEW_PASSWORD)).toBe('InvalidCredentialsError');
+    // when an agent asks for a new link, nothing; when the manager does, a new token
+    const userId = invited.user?.id;
+    const byAgent = await adminMutation(hub, await hub.login('bcn.agent@demo.test'), 'reissueInvitation', { userId });
+    expect(byAgent.__typename).toBe('ForbiddenError');
+    const manager = await hub.login('es.manager@demo.test');
+    const first = await adminOk(hub, manager, 'reissueInvitation', { userId });
+    const second = await adminOk(hub, manager, 'reissueInvitation', { userId });
+    // then only the newest link works
+    const superseded = await adminMutation(hub, undefined, 'setPassword', {
+      token: first.setPasswordToken,
+      password: NEW_PASSWORD,
+    });
+    expect(superseded.fieldErrors?.[0]?.path).toEqual(['token']);
+    await adminOk(hub, undefined, 'setPassword', { token: second.setPasswordToken, password: NEW_PASSWORD });
+    expect(await loginResult('late.agent@demo.test', NEW_PASSWORD)).toBe('LoginPayload');
+    // and once a password is set there is nothing to reissue
+    expect((await adminMutation(hub, manager, 'reissueInvitation', { userId })).fieldErrors?.[0]?.path).toEqual([
+      'userId',
+    ]);
   });
 
   it('a manager grants AGENT and MANAGER in their subtree only; nobody grants above their own role', async () => {
