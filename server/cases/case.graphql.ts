@@ -199,7 +199,8 @@ builder.node(CaseEventRef, {
     actorRole: t.field({
       type: RoleEnum,
       nullable: true,
-      description: 'The role the person acted in at `organization`, as it was then; null for the customer or the system.',
+      description:
+        'The role the person acted in at `organization`, as it was then; null for the customer or the system.',
       resolve: (event) => event.actor_role,
     }),
     organization: t.field({
