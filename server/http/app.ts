@@ -13,6 +13,7 @@ import { ValidationError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import type { CaseEventBus } from '../realtime/event-bus.js';
 import { useSseEventIds } from '../realtime/sse-event-ids.js';
+import { clientAppRoutes } from './client-app.js';
 import { logger } from './logger.js';
 
 export interface HubOptions {
@@ -21,6 +22,8 @@ export interface HubOptions {
   events: CaseEventBus;
   /** Whether migrations have run; /health/ready answers 503 until then. */
   isMigrated: () => boolean;
+  /** The built web client served at `/` (default clients/dist; nothing is served when it is not built). */
+  clientDir?: string;
 }
 
 function healthRoutes(options: HubOptions): Plugin {
@@ -68,7 +71,7 @@ export function createHub(options: HubOptions) {
     logging: logger.child({ component: 'yoga' }),
     graphiql: !config.production,
     landingPage: false,
-    plugins: [healthRoutes(options), useSseEventIds()],
+    plugins: [healthRoutes(options), useSseEventIds(), clientAppRoutes(options.clientDir)],
     maskedErrors: {
       // Unexpected errors are logged with a request id, and only the id reaches the client.
       maskError(error, message, isDev) {

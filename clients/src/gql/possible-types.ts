@@ -1,0 +1,149 @@
+
+      export type PossibleTypesResultData = {
+  "possibleTypes": {
+    "AddCaseNoteResult": [
+      "AddCaseNotePayload",
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "AssignCaseResult": [
+      "AssignCasePayload",
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ChangeCaseStatusResult": [
+      "ChangeCaseStatusPayload",
+      "ConflictError",
+      "ForbiddenError",
+      "InvalidTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "Error": [
+      "ConflictError",
+      "ForbiddenError",
+      "InvalidCredentialsError",
+      "InvalidTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "EscalateCaseResult": [
+      "ConflictError",
+      "EscalateCasePayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "LogCaseContactResult": [
+      "ConflictError",
+      "ForbiddenError",
+      "LogCaseContactPayload",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "LoginResult": [
+      "InvalidCredentialsError",
+      "LoginPayload",
+      "ValidationError"
+    ],
+    "Node": [
+      "Case",
+      "CaseEvent",
+      "Organization",
+      "User"
+    ],
+    "OpenCaseResult": [
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "OpenCasePayload",
+      "ValidationError"
+    ],
+    "TransferCaseResult": [
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "TransferCasePayload",
+      "ValidationError"
+    ]
+  }
+};
+      const result: PossibleTypesResultData = {
+  "possibleTypes": {
+    "AddCaseNoteResult": [
+      "AddCaseNotePayload",
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "AssignCaseResult": [
+      "AssignCasePayload",
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ChangeCaseStatusResult": [
+      "ChangeCaseStatusPayload",
+      "ConflictError",
+      "ForbiddenError",
+      "InvalidTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "Error": [
+      "ConflictError",
+      "ForbiddenError",
+      "InvalidCredentialsError",
+      "InvalidTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "EscalateCaseResult": [
+      "ConflictError",
+      "EscalateCasePayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "LogCaseContactResult": [
+      "ConflictError",
+      "ForbiddenError",
+      "LogCaseContactPayload",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "LoginResult": [
+      "InvalidCredentialsError",
+      "LoginPayload",
+      "ValidationError"
+    ],
+    "Node": [
+      "Case",
+      "CaseEvent",
+      "Organization",
+      "User"
+    ],
+    "OpenCaseResult": [
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "OpenCasePayload",
+      "ValidationError"
+    ],
+    "TransferCaseResult": [
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "TransferCasePayload",
+      "ValidationError"
+    ]
+  }
+};
+      export default result;
+    
