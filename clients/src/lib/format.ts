@@ -6,9 +6,13 @@ const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 export function formatDateTime(iso: string | null | undefined, locale: string, timeZone?: string): string {
   if (!iso) return '';
   const zone = timeZone ?? browserZone;
+  // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelled out.
   return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone: zone,
     ...(zone !== browserZone ? { timeZoneName: 'short' } : {}),
   }).format(new Date(iso));

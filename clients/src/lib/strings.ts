@@ -70,6 +70,7 @@ const en = {
     allStatuses: 'All statuses',
     more: 'Show more',
     count: '{count} cases',
+    countOne: '1 case',
   },
   console: {
     title: 'Call center console',
@@ -283,6 +284,7 @@ const es: Strings = {
     allStatuses: 'Todos los estados',
     more: 'Ver más',
     count: '{count} casos',
+    countOne: '1 caso',
   },
   console: {
     title: 'Consola del centro de llamadas',
