@@ -17,6 +17,8 @@ export interface WebHub {
   browser: Browser;
   /** A fresh browser context (its own storage: one person at one device). */
   person(): Promise<{ context: BrowserContext; page: Page }>;
+  /** The hub is unreachable (listener closed, connections dropped) while `during` runs, then listens again. */
+  outage(during: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,8 @@ export async function startWebHub(): Promise<WebHub> {
   const hub = await startHub('pglite');
   const server: Server = createServer(hub.hub);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -54,6 +57,16 @@ export async function startWebHub(): Promise<WebHub> {
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
       return { context, page };
+    },
+    async outage(during) {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await closed;
+      try {
+        await during();
+      } finally {
+        await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      }
     },
     async close() {
       await Promise.all(contexts.map((context) => context.close()));

@@ -36,7 +36,7 @@ export function createHubClient(): Client {
     headers: authorization,
     // Keep trying while the hub is away; every screen reads again once the connection is back.
     retryAttempts: Number.MAX_SAFE_INTEGER,
-    retry: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 10_000))),
+    retry: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** retries, 5000))),
     on: {
       connecting: (reconnecting) => {
         if (reconnecting) connection.lost();
