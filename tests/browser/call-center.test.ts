@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseMutation, openCaseAs } from '../support/cases.js';
 import { accessibilityViolations, screenshot, signIn, startWebHub, type WebHub } from './web-hub.js';
@@ -46,13 +47,19 @@ describe('call center console in Chromium', () => {
     expect(await page.locator('.last-public').textContent()).toContain('Parts ordered');
   });
 
-  it('a case opened elsewhere joins the open list without reload', async () => {
+  it('a case opened elsewhere joins the open list without reload, and the list exports to CSV', async () => {
     const { page } = await web.person();
     await signIn(page, 'es.agent@demo.test');
     const list = page.getByTestId('open-cases');
     await list.waitFor();
     const opened = await openCaseAs(web.hub, 'bcn.agent@demo.test', { subject: 'Window will not close' });
     await list.locator(`tr[data-reference="${opened.reference}"]`).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      list.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv).toContain(`${opened.reference},Window will not close`);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'call-center-console');
   });

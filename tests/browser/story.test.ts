@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseMutation } from '../support/cases.js';
+import { caseMutation, openCaseAs } from '../support/cases.js';
 import { accessibilityViolations, screenshot, signIn, startWebHub, type WebHub } from './web-hub.js';
 
 // The product story with three people at once: the Madrid dealer, the Spanish call center and the customer.
@@ -94,5 +94,49 @@ describe('the product story in three browsers', () => {
     await expect.poll(() => page.locator('tr[data-code="FR"]').getByTestId('backlog-open').textContent()).toBe('0');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'story-5-hq-quality');
+  });
+
+  it('the customer writes, the dealer sees it live and resolves, the customer rates from the QR link', async () => {
+    // Given a case waiting on Ana, open on the dealer's screen
+    const opened = await openCaseAs(web.hub, 'mad.agent@demo.test', {
+      customer: { name: 'Ana García', phone: '+34 612 000 999' },
+    });
+    await caseMutation(web.hub, await web.hub.login('mad.agent@demo.test'), 'changeCaseStatus', {
+      caseId: opened.id,
+      status: 'WAITING_ON_CUSTOMER',
+      note: 'Could you send a photo of the dashboard?',
+      noteVisibility: 'PUBLIC',
+    });
+    const { page: dealer } = await web.person();
+    await signIn(dealer, 'mad.agent@demo.test');
+    await dealer.goto(`/cases/${opened.reference}`);
+    await dealer.getByTestId('timeline').waitFor();
+
+    // When Ana follows the receipt's QR link and answers
+    const { page: customer } = await web.person();
+    await customer.goto(`/status/${opened.reference}?code=${opened.accessCode}`);
+    await customer.getByTestId('public-status').waitFor();
+    expect(new URL(customer.url()).search).toBe('');
+    await customer.getByLabel('Write to us').fill('Photo sent by e-mail just now.');
+    await customer.getByRole('button', { name: 'Send' }).click();
+
+    // Then the dealer sees her message and the reopened case without reloading
+    await dealer.locator('[data-event-type="CUSTOMER_MESSAGE"]', { hasText: 'Photo sent by e-mail' }).waitFor();
+    await expect
+      .poll(() => dealer.getByTestId('case-header').locator('[data-status]').getAttribute('data-status'))
+      .toBe('OPEN');
+
+    // When the dealer resolves it with a public note, Ana's page follows and she rates it once
+    await dealer.getByRole('button', { name: 'Change status' }).click();
+    await dealer.getByLabel('New status').selectOption('RESOLVED');
+    await dealer.getByLabel('Note (optional)').fill('Clip replaced behind the glove box.');
+    await dealer.getByLabel('Show the note to the customer').check();
+    await dealer.getByRole('button', { name: 'Change status' }).last().click();
+    await customer.getByRole('group', { name: /How did we do/ }).waitFor();
+    await customer.getByText('Clip replaced behind the glove box.').waitFor();
+    await customer.getByLabel('4', { exact: true }).check();
+    await customer.getByRole('button', { name: 'Send' }).last().click();
+    await expect.poll(() => customer.getByRole('status').last().textContent()).toBe('Thank you: you rated us 4/5.');
+    await dealer.locator('[data-event-type="SURVEY_ANSWERED"]').waitFor();
   });
 });

@@ -22,6 +22,7 @@ const en = {
     notFound: 'Not found',
     conflict: 'Someone changed this case meanwhile; the screen shows the latest version. Try again.',
     print: 'Print receipt',
+    exportCsv: 'Export CSV',
     timeZoneNote: 'Times in {zone}',
   },
   login: {
@@ -156,7 +157,6 @@ const en = {
     closed: 'Resolved or closed',
     openCases: 'Open cases of {name}',
     kpiLater: 'Charts of the KPIs come with the analytics API.',
-    exportCsv: 'Export CSV',
   },
   customer: {
     title: 'Your case',
@@ -236,6 +236,7 @@ const es: Strings = {
     notFound: 'No encontrado',
     conflict: 'Alguien cambió este caso entretanto; la pantalla muestra la última versión. Inténtalo de nuevo.',
     print: 'Imprimir resguardo',
+    exportCsv: 'Exportar CSV',
     timeZoneNote: 'Horas en {zone}',
   },
   login: {
@@ -370,7 +371,6 @@ const es: Strings = {
     closed: 'Resueltos o cerrados',
     openCases: 'Casos abiertos de {name}',
     kpiLater: 'Los gráficos de indicadores llegarán con la API de analítica.',
-    exportCsv: 'Exportar CSV',
   },
   customer: {
     title: 'Su caso',
