@@ -79,7 +79,9 @@ describe('dealer desk in Chromium', () => {
     await page.goto('/console');
     await page.getByLabel('Find a case').fill('699 000 111');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('search-results').textContent()).toContain('No cases here.');
+    await expect
+      .poll(() => page.getByTestId('search-results').textContent())
+      .toContain('No case matches “699 000 111”.');
 
     // while the Madrid dealer finds it the same way (the negative twin)
     const { page: madridPage } = await web.person();
