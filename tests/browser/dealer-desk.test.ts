@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseByReference, openCaseAs } from '../support/cases.js';
-import { screenshot, signIn, startWebHub, type WebHub } from './web-hub.js';
+import { accessibilityViolations, screenshot, signIn, startWebHub, type WebHub } from './web-hub.js';
 
 describe('dealer desk in Chromium', () => {
   let web: WebHub;
@@ -17,8 +17,12 @@ describe('dealer desk in Chromium', () => {
       customer: { name: 'Ana García', phone: '+34 612 345 678', email: 'ana@example.com' },
     });
     const { page } = await web.person();
+    await page.goto('/login');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'login');
     await signIn(page, 'mad.agent@demo.test');
     await page.getByRole('heading', { name: 'Dealer desk' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // When the agent types the phone as the customer says it, the known customer fills in
     await expect

@@ -37,6 +37,7 @@ describe('the product story in three browsers', () => {
     // and Ana opens her status page with the reference and access code
     const { page: customer } = await web.person();
     await customer.goto('/status');
+    expect(await accessibilityViolations(customer)).toEqual([]);
     await customer.getByLabel('Reference').fill(reference);
     await customer.getByLabel('Access code').fill(accessCode.toLowerCase());
     await customer.getByRole('button', { name: 'Show my case' }).click();
