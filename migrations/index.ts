@@ -4,6 +4,9 @@ import * as usersAndSessions from './202611221010_users_and_sessions.js';
 import * as customers from './202611221020_customers.js';
 import * as cases from './202611221030_cases.js';
 import * as caseEventLogOrder from './202611230900_case_event_log_order.js';
+import * as slaSettings from './202611231000_sla_settings.js';
+import * as slaRunningCasesIndex from './202611231001_sla_running_cases_index.js';
+import * as rateLimits from './202611231200_rate_limits.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +15,7 @@ export const migrations: Record<string, Migration> = {
   '202611221020_customers': customers,
   '202611221030_cases': cases,
   '202611230900_case_event_log_order': caseEventLogOrder,
+  '202611231000_sla_settings': slaSettings,
+  '202611231001_sla_running_cases_index': slaRunningCasesIndex,
+  '202611231200_rate_limits': rateLimits,
 };

@@ -1,7 +1,8 @@
 import { addCaseNote, changeCaseStatus, logCaseContact } from '../server/cases/case-commands.js';
 import { escalateCase } from '../server/cases/escalation.js';
 import { openCase, type OpenCaseInput } from '../server/cases/open-case.js';
-import { createPublicRateLimits, rateCase } from '../server/cases/public-status.js';
+import { rateCase } from '../server/cases/public-status.js';
+import { createRateLimits } from '../server/http/rate-limits.js';
 import { membershipsOf } from '../server/auth/sessions.js';
 import { viewerContext } from '../server/auth/viewer-context.js';
 import type { Config } from '../server/config.js';
@@ -25,7 +26,12 @@ async function actingAs(db: Db, config: Config, events: CaseEventBus, email: str
     config,
     events,
     ...viewerContext(db, viewer),
-    publicRateLimits: createPublicRateLimits({ perClientPerMinute: 1000, wrongCodesPerReference: 1000 }),
+    rateLimits: createRateLimits({
+      publicLookupsPerClientPerMinute: 1000,
+      wrongAccessCodesPerReference: 1000,
+      loginsPerClientPerMinute: 1000,
+      failedLoginsPerAccount: 1000,
+    }),
     clientKey: 'demo-seed',
   };
 }

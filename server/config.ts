@@ -11,6 +11,8 @@ export interface Config {
   trustProxy: boolean;
   publicLookupsPerClientPerMinute: number;
   wrongAccessCodesPerReference: number;
+  loginsPerClientPerMinute: number;
+  failedLoginsPerAccount: number;
   /** RESOLVED cases untouched this long close by themselves. */
   autoCloseAfterDays: number;
 }
@@ -31,6 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1',
     publicLookupsPerClientPerMinute: Number(env.PUBLIC_LOOKUPS_PER_MINUTE ?? 60),
     wrongAccessCodesPerReference: Number(env.WRONG_ACCESS_CODES_PER_REFERENCE ?? 10),
+    loginsPerClientPerMinute: Number(env.LOGINS_PER_MINUTE ?? 20),
+    failedLoginsPerAccount: Number(env.FAILED_LOGINS_PER_ACCOUNT ?? 10),
     autoCloseAfterDays: Number(env.AUTO_CLOSE_AFTER_DAYS ?? 7),
   };
 }

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createHub } from './http/app.js';
 import { logger } from './http/logger.js';
 import { createCaseEventBus } from './realtime/event-bus.js';
+import { createSlaScheduler } from './sla/scheduler.js';
 import { seedDemoCases } from '../seeds/demo-cases.js';
 import { ensureInitialAdmin, seedDemoNetwork } from '../seeds/demo.js';
 
@@ -15,7 +16,7 @@ const database = await openDatabase(config);
 let migrated = false;
 
 const events = createCaseEventBus(database.db, { listenUrl: config.databaseUrl });
-const hub = createHub({ db: database.db, config, events, isMigrated: () => migrated });
+const hub = createHub({ db: database.db, config, events, pool: database.pool, isMigrated: () => migrated });
 // The listener comes up first so /health/live answers while migrations run.
 const server = createServer(hub);
 server.listen(config.port, () => logger.info({ port: config.port, engine: database.engine }, 'listening'));
@@ -37,11 +38,16 @@ const closeQuietCases = () =>
 void closeQuietCases();
 const autoCloseTimer = setInterval(closeQuietCases, 10 * 60_000);
 autoCloseTimer.unref();
+// SLA warnings, breaches and automatic escalations, checked every minute; on PostgreSQL
+// an advisory lock lets one process at a time run the pass.
+const slaScheduler = createSlaScheduler({ db: database.db, events, engine: database.engine });
+slaScheduler.start(60_000);
 logger.info({ url: `http://localhost:${config.port}/graphql`, ms: Math.round(performance.now() - startedAt) }, 'ready');
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(autoCloseTimer);
+  await slaScheduler.stop();
   server.close();
   server.closeAllConnections();
   await events.close();

@@ -18,7 +18,8 @@ import type { Role } from '../db/schema.js';
  */
 export type CaseAction =
   'read' | 'open' | 'note' | 'logContact' | 'changeStatus' | 'escalate' | 'transfer' | 'assign' | 'review';
-export type OrganizationAction = 'read' | 'list' | 'transferTo' | 'openAt' | 'manageStaff' | 'administer';
+export type OrganizationAction =
+  'read' | 'list' | 'transferTo' | 'openAt' | 'manageStaff' | 'manageSettings' | 'administer';
 export type Action = CaseAction | OrganizationAction;
 export type SubjectType = 'Case' | 'Organization' | 'User';
 
@@ -85,7 +86,8 @@ export const ROLE_RULES: Record<Role, Define> = {
     readNetwork(can, scope);
     workCases(can, scope);
     can('assign', 'Case', { visibleTo: scope.organizationId });
-    can('manageStaff', 'Organization', { path: scope.organizationId });
+    // Staff, business hours and SLA policies of their organization and everything below it.
+    can(['manageStaff', 'manageSettings'], 'Organization', { path: scope.organizationId });
   },
   AUDITOR: (can, scope) => {
     readNetwork(can, scope);

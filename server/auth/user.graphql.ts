@@ -6,6 +6,7 @@ import { parseUuid } from '../graphql/ids.js';
 import { loadRequired } from '../graphql/loaders.js';
 import { ErrorInterface } from '../graphql/error-types.js';
 import { InvalidCredentialsError, ValidationError } from '../graphql/errors.js';
+import { consume, countAttempt, refuseIfSpent } from '../http/rate-limits.js';
 import { OrganizationRef } from '../organizations/organization.graphql.js';
 import { ORGANIZATION_FIELDS } from '../organizations/organizations.js';
 import { login } from './login.js';
@@ -89,7 +90,15 @@ builder.mutationField('login', (t) =>
       password: t.input.string({ validate: z.string().min(1, 'Enter your password').max(1024) }),
     },
     resolve: async (_root, { input }, context) => {
-      const result = await login(context.db, input, context.config.sessionTtlHours);
+      const account = input.email.trim().toLowerCase();
+      const { loginsPerClient, failedLoginsPerAccount } = context.rateLimits;
+      await consume(loginsPerClient, context.clientKey);
+      await refuseIfSpent(failedLoginsPerAccount, account);
+      const result = await login(context.db, input, context.config.sessionTtlHours).catch(async (error: unknown) => {
+        if (error instanceof InvalidCredentialsError) await countAttempt(failedLoginsPerAccount, account);
+        throw error;
+      });
+      await failedLoginsPerAccount.delete(account);
       // The rest of this request (the payload's viewer) sees what the new session allows.
       Object.assign(context, viewerContext(context.db, result.viewer));
       return result;

@@ -145,9 +145,10 @@ export async function listCases(
         );
       }
       if (filter.breached != null) {
-        const breached = sql<SqlBool>`(coalesce(cases.first_responded_at, now()) > cases.first_response_due_at
-          or coalesce(cases.resolved_at, now()) > cases.resolution_due_at)`;
-        conditions.push(filter.breached ? breached : sql<SqlBool>`not coalesce(${breached}, false)`);
+        // A breach is what the SLA scheduler recorded (once, through the write path) from the case's clock.
+        const breached = sql<SqlBool>`exists (select 1 from case_events breach where breach.case_id = cases.id
+          and breach.type = 'SLA_BREACHED' and breach.data->>'target' in ('FIRST_RESPONSE', 'RESOLUTION'))`;
+        conditions.push(filter.breached ? breached : sql<SqlBool>`not ${breached}`);
       }
       if (filter.updatedSince) conditions.push(eb('cases.updated_at', '>=', filter.updatedSince));
       return eb.and(conditions);
@@ -197,16 +198,22 @@ export function eventCursor(event: CaseEventRow): string {
   return Buffer.from(String(event.id)).toString('base64url');
 }
 
+/** Each event's case as read in the same scope and moment, so that `CaseEvent.case` needs no query of its own. */
+const caseReadWithEvent = new WeakMap<CaseEventRow, CaseRow>();
+export function caseReadWith(event: CaseEventRow): CaseRow | undefined {
+  return caseReadWithEvent.get(event);
+}
+
 /**
- * The viewer's events after `after` up to `upTo`, in log (commit) order: a
- * subscriber's replay and live stream alike. With `organizationId`, only cases
- * in that organization's sight.
+ * The viewer's events after `after` up to `upTo`, in log (commit) order, with
+ * their cases: a subscriber's replay and live stream alike. With
+ * `organizationId`, only cases in that organization's sight.
  */
-export function readableEventsAfter(
+export async function readableEventsAfter(
   context: Context,
   range: { after: number; upTo: number; organizationId: string | null; limit: number },
 ): Promise<CaseEventRow[]> {
-  return context.db
+  const events = await context.db
     .selectFrom('case_events')
     .innerJoin('cases', 'cases.id', 'case_events.case_id')
     .selectAll('case_events')
@@ -219,6 +226,14 @@ export function readableEventsAfter(
     .orderBy('case_events.id')
     .limit(range.limit)
     .execute();
+  const cases = new Map(
+    (await readableCasesByIds(context, [...new Set(events.map((event) => event.case_id))])).map((row) => [row.id, row]),
+  );
+  for (const event of events) {
+    const row = cases.get(event.case_id);
+    if (row) caseReadWithEvent.set(event, row);
+  }
+  return events;
 }
 
 /** Events by id whose case the viewer may read. */

@@ -18,6 +18,7 @@ import { CustomerRef } from '../customers/customer.graphql.js';
 import { addCaseNote, assignCase, changeCaseStatus, logCaseContact } from './case-commands.js';
 import {
   caseEventsPage,
+  caseReadWith,
   eventCursor,
   listCases,
   readableCaseByReference,
@@ -25,7 +26,7 @@ import {
   readableEventsByIds,
 } from './case-queries.js';
 import { openCase } from './open-case.js';
-import { caseSlaState, type CaseSlaState } from './sla-state.js';
+import { caseSlaView, type CaseSlaView } from '../sla/case-sla-view.js';
 import type { CaseWriteResult } from './write-path.js';
 
 export const CaseStatusEnum = builder.enumType('CaseStatus', { values: CASE_STATUSES });
@@ -61,14 +62,31 @@ export const CaseRef = builder.objectRef<CaseRow>('Case');
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 export const CaseEventRef = builder.objectRef<CaseEventRow>('CaseEvent');
 
-const CaseSlaRef = builder.objectRef<CaseSlaState>('CaseSla').implement({
+/** More fields (targets, time held per level) are added in server/sla/sla.graphql.ts. */
+export const CaseSlaRef = builder.objectRef<CaseSlaView>('CaseSla').implement({
   description: 'The promised times of a case, in the business hours of whoever holds it.',
   fields: (t) => ({
-    firstResponseDueAt: t.expose('firstResponseDueAt', { type: 'DateTime', nullable: true }),
-    resolutionDueAt: t.expose('resolutionDueAt', { type: 'DateTime', nullable: true }),
-    firstRespondedAt: t.expose('firstRespondedAt', { type: 'DateTime', nullable: true }),
-    paused: t.exposeBoolean('paused', { description: 'True while waiting on the customer: the clock stops.' }),
-    breached: t.exposeBoolean('breached'),
+    firstResponseDueAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the first response is (or was) due; null while paused before it is late, or without a policy.',
+      resolve: (sla) => sla.state.firstResponseDueAt,
+    }),
+    resolutionDueAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the resolution is (or was) due; null while paused before it is late, or without a policy.',
+      resolve: (sla) => sla.state.resolutionDueAt,
+    }),
+    firstRespondedAt: t.field({ type: 'DateTime', nullable: true, resolve: (sla) => sla.state.firstRespondedAt }),
+    paused: t.boolean({
+      description: 'True while waiting on the customer: the clock stops.',
+      resolve: (sla) => sla.state.paused,
+    }),
+    breached: t.boolean({
+      description: 'The first response or the resolution is late (or was, when it came).',
+      resolve: (sla) => sla.state.breached,
+    }),
   }),
 });
 
@@ -128,7 +146,7 @@ builder.node(CaseRef, {
     updatedAt: t.expose('updated_at', { type: 'DateTime', description: 'The last activity on the case.' }),
     resolvedAt: t.expose('resolved_at', { type: 'DateTime', nullable: true }),
     rating: t.exposeInt('rating', { nullable: true, description: 'The customer’s 1-5 rating, once given.' }),
-    sla: t.field({ type: CaseSlaRef, resolve: (row) => caseSlaState(row, new Date()) }),
+    sla: t.field({ type: CaseSlaRef, resolve: (row, _args, context) => caseSlaView(context, row) }),
     events: t.connection({
       type: CaseEventRef,
       description: 'The full history, oldest first, internal notes included.',
@@ -167,7 +185,7 @@ builder.node(CaseEventRef, {
     case: t.field({
       type: CaseRef,
       resolve: async (event, _args, context) =>
-        (await readableCasesByIds(context, [event.case_id]))[0] ?? failMissing(event),
+        caseReadWith(event) ?? (await readableCasesByIds(context, [event.case_id]))[0] ?? failMissing(event),
     }),
     actor: t.field({
       type: UserRef,
@@ -321,7 +339,10 @@ const CaseFilterInput = builder.inputType('CaseFilter', {
       description: 'Reference, words of the subject, or customer name.',
       validate: z.string().max(200),
     }),
-    breached: t.boolean({ required: false }),
+    breached: t.boolean({
+      required: false,
+      description: 'Cases whose first response or resolution target was missed (as recorded by the SLA scheduler).',
+    }),
     updatedSince: t.field({ type: 'DateTime', required: false }),
   }),
 });

@@ -1,10 +1,11 @@
 import { subject } from '@casl/ability';
+import type { Db } from '../db/database.js';
 import type { CaseRow } from '../db/schema.js';
 import type { HubContext as Context } from '../graphql/context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../graphql/errors.js';
 import { organizationById } from '../organizations/organizations.js';
 import { caseSlaState } from './sla-state.js';
-import { staffActor, writeCase, type CaseWriteResult } from './write-path.js';
+import { staffActor, writeCase, type CaseChange, type CaseWriteResult } from './write-path.js';
 
 /**
  * Everything about moving a case between organizations. Escalation moves the
@@ -30,41 +31,53 @@ export async function escalateCase(
   return writeCase(context, input, {
     authorize: staffActor(context, 'escalate'),
     expectedVersion: input.expectedVersion,
-    // Reads inside the transaction go through `trx`: PGlite has one connection, held by it.
-    decide: async (row, _actor, trx) => {
-      const owner = await organizationById(trx, row.owner_organization_id);
-      if (!owner) throw new Error(`Owner ${row.owner_organization_id} is missing`);
-      const ancestors = owner.path.slice(0, -1);
-      const targetId = input.toOrganizationId ?? ancestors.at(-1);
-      if (!targetId)
-        throw ValidationError.field(
-          'toOrganizationId',
-          `${owner.name} is the top of the network: there is no one to escalate to`,
-        );
-      if (!ancestors.includes(targetId)) {
-        throw ValidationError.field('toOrganizationId', 'A case escalates to an organization above its current holder');
-      }
-      const target = await organizationById(trx, targetId);
-      if (!target) throw new NotFoundError('Organization');
-      return {
-        patch: handOver(row, target),
-        events: [
-          {
-            type: 'ESCALATED',
-            visibility: 'INTERNAL',
-            body: input.reason,
-            data: {
-              fromOrganizationId: owner.id,
-              toOrganizationId: target.id,
-              fromLevel: owner.kind,
-              toLevel: target.kind,
-              sla: caseSlaState(row, new Date()),
-            },
-          },
-        ],
-      };
-    },
+    decide: (row, _actor, trx) => escalationChange(trx, row, input),
   });
+}
+
+/**
+ * Moves the case up to `toOrganizationId` (default: the owner's parent). Runs
+ * inside the case's transaction: a person's escalation, or the SLA scheduler's
+ * automatic one (`data` then says why). Reads go through `trx`: PGlite has one
+ * connection, held by it.
+ */
+export async function escalationChange(
+  trx: Db,
+  row: CaseRow,
+  input: { reason: string; toOrganizationId?: string | null; data?: Record<string, unknown> },
+): Promise<CaseChange> {
+  const owner = await organizationById(trx, row.owner_organization_id);
+  if (!owner) throw new Error(`Owner ${row.owner_organization_id} is missing`);
+  const ancestors = owner.path.slice(0, -1);
+  const targetId = input.toOrganizationId ?? ancestors.at(-1);
+  if (!targetId)
+    throw ValidationError.field(
+      'toOrganizationId',
+      `${owner.name} is the top of the network: there is no one to escalate to`,
+    );
+  if (!ancestors.includes(targetId)) {
+    throw ValidationError.field('toOrganizationId', 'A case escalates to an organization above its current holder');
+  }
+  const target = await organizationById(trx, targetId);
+  if (!target) throw new NotFoundError('Organization');
+  return {
+    patch: handOver(row, target),
+    events: [
+      {
+        type: 'ESCALATED',
+        visibility: 'INTERNAL',
+        body: input.reason,
+        data: {
+          fromOrganizationId: owner.id,
+          toOrganizationId: target.id,
+          fromLevel: owner.kind,
+          toLevel: target.kind,
+          sla: await caseSlaState(trx, row, new Date()),
+          ...input.data,
+        },
+      },
+    ],
+  };
 }
 
 export async function transferCase(
@@ -75,7 +88,7 @@ export async function transferCase(
   return writeCase(context, input, {
     authorize: staffActor(context, 'transfer'),
     expectedVersion: input.expectedVersion,
-    decide: (row) => {
+    decide: async (row, _actor, trx) => {
       // The case is checked first: an invisible case is NotFound whatever the target.
       if (!target) throw new NotFoundError('Organization');
       if (!context.ability.can('transferTo', subject('Organization', { path: target.path }))) {
@@ -95,7 +108,7 @@ export async function transferCase(
             data: {
               fromOrganizationId: row.owner_organization_id,
               toOrganizationId: target.id,
-              sla: caseSlaState(row, new Date()),
+              sla: await caseSlaState(trx, row, new Date()),
             },
           },
         ],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CaseEventRow } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
 import { OrganizationKindEnum } from '../organizations/organization.graphql.js';
+import { caseSlaView } from '../sla/case-sla-view.js';
 import { CaseStatusEnum, ChannelEnum, text } from './case.graphql.js';
 import { addPublicMessage, publicCaseStatus, rateCase, type PublicCaseStatus } from './public-status.js';
 
@@ -31,8 +32,16 @@ const PublicCaseStatusRef = builder.objectRef<PublicCaseStatus>('PublicCaseStatu
     status: t.field({ type: CaseStatusEnum, resolve: (s) => s.row.status }),
     level: t.field({ type: OrganizationKindEnum, resolve: (s) => s.level as never }),
     organizationName: t.string({ description: 'Who holds the case now.', resolve: (s) => s.organizationName }),
-    firstResponseDueAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.row.first_response_due_at }),
-    resolutionDueAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.row.resolution_due_at }),
+    firstResponseDueAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: async (s, _args, context) => (await caseSlaView(context, s.row)).state.firstResponseDueAt,
+    }),
+    resolutionDueAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: async (s, _args, context) => (await caseSlaView(context, s.row)).state.resolutionDueAt,
+    }),
     updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.row.updated_at }),
     events: t.field({ type: [PublicCaseEventRef], description: 'Oldest first.', resolve: (s) => s.events }),
     canRate: t.boolean({

@@ -1,55 +1,17 @@
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { CaseEventRow, CaseRow } from '../db/schema.js';
 import type { HubContext as Context } from '../graphql/context.js';
 import { NotFoundError, ValidationError } from '../graphql/errors.js';
+import { consume, refuseIfSpent } from '../http/rate-limits.js';
 import { accessCodeMatches } from './references.js';
 import { writeCase, type Actor } from './write-path.js';
 
-/**
+/*
  * The customer's page: reference + access code, no account. Guessing is made
  * useless by limits per client and, for wrong codes, per reference: with
  * 31^10 possible codes and 10 wrong tries per reference per quarter hour, a
  * guess would take millions of years.
  */
-export interface PublicRateLimits {
-  perClient: RateLimiterMemory;
-  wrongCodesPerReference: RateLimiterMemory;
-}
-
-export function createPublicRateLimits(limits: {
-  perClientPerMinute: number;
-  wrongCodesPerReference: number;
-}): PublicRateLimits {
-  return {
-    perClient: new RateLimiterMemory({ keyPrefix: 'public-client', points: limits.perClientPerMinute, duration: 60 }),
-    wrongCodesPerReference: new RateLimiterMemory({
-      keyPrefix: 'public-reference',
-      points: limits.wrongCodesPerReference,
-      duration: 15 * 60,
-    }),
-  };
-}
-
-function rateLimited(res: RateLimiterRes): GraphQLError {
-  const retryAfterSeconds = Math.ceil(res.msBeforeNext / 1000);
-  return new GraphQLError(`Too many attempts; try again in ${retryAfterSeconds} s`, {
-    extensions: {
-      code: 'RATE_LIMITED',
-      retryAfterSeconds,
-      http: { headers: { 'retry-after': String(retryAfterSeconds) } },
-    },
-  });
-}
-
-async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (error) {
-    if (error instanceof RateLimiterRes) throw rateLimited(error);
-    throw error;
-  }
-}
 
 function normalizeReference(reference: string): string {
   return reference.trim().toUpperCase();
@@ -58,10 +20,9 @@ function normalizeReference(reference: string): string {
 /** The case behind a reference + access code pair, or null; counts against the limits. */
 async function caseForCustomer(context: Context, reference: string, accessCode: string): Promise<CaseRow | null> {
   const ref = normalizeReference(reference);
-  const { perClient, wrongCodesPerReference } = context.publicRateLimits;
-  await consume(perClient, context.clientKey);
-  const blocked = await wrongCodesPerReference.get(ref);
-  if (blocked && blocked.remainingPoints <= 0) throw rateLimited(blocked);
+  const { publicLookupsPerClient, wrongCodesPerReference } = context.rateLimits;
+  await consume(publicLookupsPerClient, context.clientKey);
+  await refuseIfSpent(wrongCodesPerReference, ref);
   const row = await context.db.selectFrom('cases').selectAll().where('reference', '=', ref).executeTakeFirst();
   // Compare even when the reference is unknown, so timing tells nothing.
   const matches = accessCodeMatches(row?.access_code ?? '----------', accessCode);

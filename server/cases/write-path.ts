@@ -23,7 +23,10 @@ export type CaseEventType =
   | 'ESCALATED'
   | 'TRANSFERRED'
   | 'CUSTOMER_MESSAGE'
-  | 'SURVEY_ANSWERED';
+  | 'SURVEY_ANSWERED'
+  | 'PRIORITY_CHANGED'
+  | 'SLA_WARNING'
+  | 'SLA_BREACHED';
 
 export interface EventDraft {
   type: CaseEventType;

@@ -39,10 +39,17 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       connectionString: config.databaseUrl,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       types: pgTypes,
+      // No statement may hold a connection for long: a runaway query fails instead of starving the pool.
+      statement_timeout: Number(process.env.STATEMENT_TIMEOUT_MS ?? 15_000),
     });
     // An idle connection that the server closes (restart, failover, DROP DATABASE ... FORCE)
     // is dropped from the pool and replaced on demand; without a listener it would crash the process.
     pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+    // The same for a connection lost while checked out between two queries (the pool listens only to idle ones);
+    // the query that uses it next fails and the pool discards it.
+    pool.on('connect', (client) =>
+      client.on('error', (error) => logger.warn({ err: error }, 'database connection lost while in use')),
+    );
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }

@@ -127,6 +127,37 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface HolidaySetting {
+  date: string;
+  name: string | null;
+}
+
+export interface BusinessCalendarSettingsTable {
+  id: ColumnType<number, never, never>;
+  organization_id: string;
+  valid_from: Timestamp;
+  cleared: Generated<boolean>;
+  /** null: each organization counts in its own time zone. */
+  time_zone: string | null;
+  weekly: ColumnType<Partial<Record<string, Array<[string, string]>>>, string | undefined, never>;
+  holidays: ColumnType<HolidaySetting[], string | undefined, never>;
+  locked: Generated<boolean>;
+  set_by: string | null;
+}
+
+export interface SlaPoliciesTable {
+  organization_id: string;
+  priority: CasePriority;
+  first_response_minutes: number;
+  resolution_minutes: number;
+  level_hold_minutes: number | null;
+  warning_percent: number;
+  auto_escalate: boolean;
+  locked: boolean;
+  set_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -138,6 +169,8 @@ export interface DB {
   case_event_log_head: CaseEventLogHeadTable;
   case_reference_counters: CaseReferenceCountersTable;
   idempotency_keys: IdempotencyKeysTable;
+  business_calendar_settings: BusinessCalendarSettingsTable;
+  sla_policies: SlaPoliciesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -146,3 +179,5 @@ export type CustomerRow = Selectable<CustomersTable>;
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
 export type NewCaseEvent = Insertable<CaseEventsTable>;
+export type BusinessCalendarSettingRow = Selectable<BusinessCalendarSettingsTable>;
+export type SlaPolicyRow = Selectable<SlaPoliciesTable>;

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { CaseEventBus } from '../realtime/event-bus.js';
 import type { Loaders } from './loaders.js';
-import type { PublicRateLimits } from '../cases/public-status.js';
+import type { RateLimits } from '../http/rate-limits.js';
 
 /** Everything a request needs, built once per request. */
 export interface HubContext {
@@ -16,7 +16,7 @@ export interface HubContext {
   events: CaseEventBus;
   clientKey: string;
   loaders: Loaders;
-  publicRateLimits: PublicRateLimits;
+  rateLimits: RateLimits;
 }
 
 export type Context = HubContext & YogaInitialContext;

@@ -8,5 +8,6 @@ import '../cases/case.graphql.js';
 import '../cases/escalation.graphql.js';
 import '../cases/public-status.graphql.js';
 import '../realtime/subscriptions.graphql.js';
+import '../sla/sla.graphql.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

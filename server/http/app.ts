@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { sql } from 'kysely';
+import type pg from 'pg';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { viewerForToken, type Viewer } from '../auth/sessions.js';
 import { viewerContext } from '../auth/viewer-context.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { createPublicRateLimits } from '../cases/public-status.js';
 import type { HubContext } from '../graphql/context.js';
 import { ValidationError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
@@ -15,11 +15,15 @@ import type { CaseEventBus } from '../realtime/event-bus.js';
 import { useSseEventIds } from '../realtime/sse-event-ids.js';
 import { clientAppRoutes } from './client-app.js';
 import { logger } from './logger.js';
+import { createRateLimits } from './rate-limits.js';
+import { MAX_REQUEST_BYTES, securityPlugins } from './security.js';
 
 export interface HubOptions {
   db: Db;
   config: Config;
   events: CaseEventBus;
+  /** PostgreSQL's pool: rate limits are then shared by every process. */
+  pool?: pg.Pool | undefined;
   /** Whether migrations have run; /health/ready answers 503 until then. */
   isMigrated: () => boolean;
   /** The built web client served at `/` (default clients/dist; nothing is served when it is not built). */
@@ -62,16 +66,14 @@ function clientKeyOf(request: Request, serverContext: Record<string, unknown>, t
 /** The whole HTTP app as a fetch handler: tests call `hub.fetch` without a port. */
 export function createHub(options: HubOptions) {
   const { db, config, events } = options;
-  const publicRateLimits = createPublicRateLimits({
-    perClientPerMinute: config.publicLookupsPerClientPerMinute,
-    wrongCodesPerReference: config.wrongAccessCodesPerReference,
-  });
+  const rateLimits = createRateLimits(config, options.pool);
   return createYoga<Record<string, unknown>, HubContext>({
     schema,
     logging: logger.child({ component: 'yoga' }),
     graphiql: !config.production,
     landingPage: false,
-    plugins: [healthRoutes(options), useSseEventIds(), clientAppRoutes(options.clientDir)],
+    plugins: [healthRoutes(options), clientAppRoutes(options.clientDir), ...securityPlugins(config), useSseEventIds()],
+    maxRequestBodySize: MAX_REQUEST_BYTES,
     maskedErrors: {
       // Unexpected errors are logged with a request id, and only the id reaches the client.
       maskError(error, message, isDev) {
@@ -99,7 +101,7 @@ export function createHub(options: HubOptions) {
         config,
         events,
         ...viewerContext(db, await viewerOf(db, request)),
-        publicRateLimits,
+        rateLimits,
         clientKey: clientKeyOf(request, serverContext, config.trustProxy),
       };
     },

@@ -206,7 +206,8 @@ async function listenWithReconnect(
     const connection = new pg.Client({ connectionString: url, keepAlive: true });
     const lost = new Promise<void>((resolve) => {
       connection.once('end', resolve);
-      connection.once('error', (err) => {
+      // `on`, not `once`: a dying connection can report more than one error, and an unheard one crashes the process.
+      connection.on('error', (err) => {
         if (!handlers.isClosed()) logger.warn({ err }, 'real-time listener connection lost');
         resolve();
       });

@@ -27,14 +27,12 @@ export function useSseEventIds(): Plugin {
       return {
         onSubscribeResult() {
           return {
-            onNext({ args, result, setResult }) {
+            onNext({ args, result }) {
               const context = args.contextValue as StreamContext;
               const eventId = context[STREAM_POSITION];
               if (eventId === undefined) return;
               delete context[STREAM_POSITION];
-              const tagged = { ...result };
-              positions.set(tagged, encodeGlobalID('CaseEvent', eventId));
-              setResult(tagged);
+              positions.set(result, encodeGlobalID('CaseEvent', eventId));
             },
           };
         },

@@ -8,6 +8,7 @@ import { builder } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { ValidationError } from '../graphql/errors.js';
 import { decodeIdOrNull } from '../graphql/ids.js';
+import { logger } from '../http/logger.js';
 import type { CaseEventNotice } from './event-bus.js';
 import { markStreamPosition } from './sse-event-ids.js';
 
@@ -19,13 +20,41 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
  * event wakes many of them at once, each distinct scope reads once.
  */
 const inFlightReads = new Map<string, Promise<unknown>>();
+const scopeKeys = new WeakMap<object, string>();
 function readOncePerScope<T>(context: Context, key: string, read: () => Promise<T>): Promise<T> {
-  const scopedKey = `${JSON.stringify(context.ability.rules)}|${key}`;
+  let scope = scopeKeys.get(context.ability);
+  if (scope === undefined) {
+    scope = JSON.stringify(context.ability.rules);
+    scopeKeys.set(context.ability, scope);
+  }
+  const scopedKey = `${scope}|${key}`;
   const running = inFlightReads.get(scopedKey) as Promise<T> | undefined;
   if (running) return running;
   const reading = read().finally(() => inFlightReads.delete(scopedKey));
   inFlightReads.set(scopedKey, reading);
   return reading;
+}
+
+/**
+ * A subscriber outlives a database outage: a read that fails is retried with
+ * backoff from the same position, so the stream resumes without a gap. Null
+ * once the subscriber has gone.
+ */
+async function readRetrying<T>(
+  context: Context,
+  key: string,
+  read: () => Promise<T>,
+  isOver: () => boolean,
+): Promise<T | null> {
+  for (let delayMs = 250; !isOver(); delayMs = Math.min(delayMs * 2, 5_000)) {
+    try {
+      return await readOncePerScope(context, key, read);
+    } catch (err) {
+      logger.warn({ err, retryInMs: delayMs }, 'a subscription could not read its events; retrying');
+    }
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+  return null;
 }
 
 /**
@@ -91,9 +120,13 @@ function caseUpdates(context: Context, reference: string): Repeater<CaseRow> {
       for (;;) {
         await wait();
         if (isOver()) return;
-        const [row] = await readOncePerScope(context, `case:${initial.id}:${lastSeenEvent}`, () =>
-          readableCasesByIds(context, [initial.id]),
+        const rows = await readRetrying(
+          context,
+          `case:${initial.id}:${lastSeenEvent}`,
+          () => readableCasesByIds(context, [initial.id]),
+          isOver,
         );
+        const row = rows?.[0];
         if (row && row.version > version) {
           version = row.version;
           await push(row);
@@ -125,9 +158,13 @@ function caseEventStream(
       const upTo = context.events.head;
       while (cursor < upTo && !isOver()) {
         const from = cursor;
-        const page = await readOncePerScope(context, `events:${organizationId}:${from}:${upTo}`, () =>
-          readableEventsAfter(context, { after: from, upTo, organizationId, limit: REPLAY_PAGE }),
+        const page = await readRetrying(
+          context,
+          `events:${organizationId}:${from}:${upTo}`,
+          () => readableEventsAfter(context, { after: from, upTo, organizationId, limit: REPLAY_PAGE }),
+          isOver,
         );
+        if (!page) return;
         for (const event of page) await push(event);
         const last = page.at(-1);
         cursor = page.length === REPLAY_PAGE && last ? last.id : upTo;

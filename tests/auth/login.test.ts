@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../seeds/demo.js';
-import { ENGINES, startHub, type TestHub } from '../support/hub.js';
+import { ENGINES, startHub, type GraphQLResponse, type TestHub } from '../support/hub.js';
 
 const LOGIN = `mutation ($input: LoginInput!) {
   login(input: $input) {
@@ -114,5 +114,46 @@ describe.each(ENGINES)('login on %s', (engine) => {
     const token = await hub.login('hq.admin@demo.test');
     const stored = await hub.database.db.selectFrom('sessions').select('token_hash').execute();
     expect(stored.some((s) => s.token_hash === token)).toBe(false);
+  });
+});
+
+describe.each(ENGINES)('password guessing on %s', (engine) => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub(engine, { config: { failedLoginsPerAccount: 3, loginsPerClientPerMinute: 8 } });
+  });
+  afterAll(() => hub?.close());
+
+  const attempt = (email: string, password: string) =>
+    hub.gql<{ login: { __typename: string } | null }>(LOGIN, { input: { email, password } });
+
+  it('locks an account after repeated wrong passwords, says when to retry, and leaves other accounts alone', async () => {
+    // given three wrong passwords for Marta
+    for (let i = 0; i < 3; i++)
+      expect((await attempt('mad.agent@demo.test', `guess-${i}`)).data?.login?.__typename).toBe(
+        'InvalidCredentialsError',
+      );
+    // when she (or the guesser) tries again, even with the right password
+    const locked = await attempt('mad.agent@demo.test', 'demo-password');
+    // then the answer is "too many attempts", with a retry time
+    expect(locked.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(60);
+    // and another account still signs in from the same client
+    expect((await attempt('bcn.agent@demo.test', 'demo-password')).data?.login?.__typename).toBe('LoginPayload');
+  });
+
+  it('slows down one client that tries many accounts, answering 429 with Retry-After', async () => {
+    // given the attempts left for this client in this minute are spent (8 per minute here)
+    for (let i = 0; i < 8; i++) await attempt(`nobody${i}@demo.test`, 'x');
+    // when it tries once more
+    const response = await hub.hub.fetch('http://hub.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LOGIN, variables: { input: { email: 'es.agent@demo.test', password: 'x' } } }),
+    });
+    // then it is told to come back later
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await response.json()) as GraphQLResponse).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });

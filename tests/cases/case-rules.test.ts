@@ -118,7 +118,7 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
   });
 
   describe('idempotency', () => {
-    it('the same key from the same user returns the same case, 50 concurrent duplicates make one', async () => {
+    it('the same key from the same user returns the same case, 100 concurrent duplicates make one', async () => {
       const input = {
         channel: 'WALK_IN',
         customer: { name: 'Double Click', phone: '+34 699 000 111' },
@@ -126,7 +126,7 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
         description: 'Warning light stays on.',
         idempotencyKey: `walk-in-${engine}-1`,
       };
-      const results = await Promise.all(Array.from({ length: 50 }, () => caseMutation(hub, mad, 'openCase', input)));
+      const results = await Promise.all(Array.from({ length: 100 }, () => caseMutation(hub, mad, 'openCase', input)));
       const references = new Set(results.map((r) => r.case?.reference));
       expect(results.every((r) => r.__typename === 'OpenCasePayload')).toBe(true);
       expect(references.size).toBe(1);

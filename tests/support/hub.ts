@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createHub, type Hub } from '../../server/http/app.js';
@@ -59,15 +59,18 @@ export interface TestHub {
 }
 
 /** A migrated hub with the demo network, on a fresh database of the engine. */
-export async function startHub(engine: Engine, options: { seed?: boolean } = {}): Promise<TestHub> {
+export async function startHub(
+  engine: Engine,
+  options: { seed?: boolean; config?: Partial<Config> } = {},
+): Promise<TestHub> {
   const database = await freshDatabase(engine);
   await migrateToLatest(database.db);
   if (options.seed ?? true) await seedDemoNetwork(database.db);
   // On PostgreSQL the bus listens like a server process does, so NOTIFY is exercised too.
   const events = createCaseEventBus(database.db, { listenUrl: database.pool?.options.connectionString });
   await events.start();
-  const config = { ...loadConfig({}), seedDemo: true };
-  const hub = createHub({ db: database.db, config, events, isMigrated: () => true });
+  const config = { ...loadConfig({}), seedDemo: true, ...options.config };
+  const hub = createHub({ db: database.db, config, events, pool: database.pool, isMigrated: () => true });
   const tokens = new Map<string, string>();
 
   async function gql<T>(query: string, variables?: Record<string, unknown>, token?: string) {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 export interface ServerProcess {
   url: string;
   port: number;
+  pid: number | undefined;
   /** Everything it logged (warnings and errors), for a failing test's message. */
   output(): string;
   /** SIGKILL: a crash, no goodbye to anyone. */
@@ -55,5 +56,12 @@ export async function startServerProcess(databaseUrl: string, port?: number): Pr
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
-  return { url, port: chosen, output: () => output, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+  return {
+    url,
+    port: chosen,
+    pid: child.pid,
+    output: () => output,
+    kill: () => signal('SIGKILL'),
+    stop: () => signal('SIGTERM'),
+  };
 }

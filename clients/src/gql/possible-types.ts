@@ -15,11 +15,30 @@
       "NotFoundError",
       "ValidationError"
     ],
+    "ChangeCasePriorityResult": [
+      "ChangeCasePriorityPayload",
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
     "ChangeCaseStatusResult": [
       "ChangeCaseStatusPayload",
       "ConflictError",
       "ForbiddenError",
       "InvalidTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ClearBusinessCalendarResult": [
+      "ClearBusinessCalendarPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ClearSlaPolicyResult": [
+      "ClearSlaPolicyPayload",
+      "ForbiddenError",
       "NotFoundError",
       "ValidationError"
     ],
@@ -61,6 +80,18 @@
       "ForbiddenError",
       "NotFoundError",
       "OpenCasePayload",
+      "ValidationError"
+    ],
+    "SetBusinessCalendarResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "SetBusinessCalendarPayload",
+      "ValidationError"
+    ],
+    "SetSlaPolicyResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "SetSlaPolicyPayload",
       "ValidationError"
     ],
     "TransferCaseResult": [
@@ -88,11 +119,30 @@
       "NotFoundError",
       "ValidationError"
     ],
+    "ChangeCasePriorityResult": [
+      "ChangeCasePriorityPayload",
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
     "ChangeCaseStatusResult": [
       "ChangeCaseStatusPayload",
       "ConflictError",
       "ForbiddenError",
       "InvalidTransitionError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ClearBusinessCalendarResult": [
+      "ClearBusinessCalendarPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "ClearSlaPolicyResult": [
+      "ClearSlaPolicyPayload",
+      "ForbiddenError",
       "NotFoundError",
       "ValidationError"
     ],
@@ -134,6 +184,18 @@
       "ForbiddenError",
       "NotFoundError",
       "OpenCasePayload",
+      "ValidationError"
+    ],
+    "SetBusinessCalendarResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "SetBusinessCalendarPayload",
+      "ValidationError"
+    ],
+    "SetSlaPolicyResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "SetSlaPolicyPayload",
       "ValidationError"
     ],
     "TransferCaseResult": [

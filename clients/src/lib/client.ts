@@ -29,11 +29,14 @@ const RESULT_TYPES = [
  * `caseUpdated` message rewrites the case wherever it is shown; subscriptions run over SSE on /graphql.
  */
 export function createHubClient(): Client {
-  const authorization = (): Record<string, string> =>
-    session.token ? { authorization: `Bearer ${session.token}` } : {};
+  // The hub executes a GET (urql sends short queries as GET) only with its CSRF header.
+  const headers = (): Record<string, string> => ({
+    'x-graphql-csrf': '1',
+    ...(session.token ? { authorization: `Bearer ${session.token}` } : {}),
+  });
   const sse = createSseClient({
     url: '/graphql',
-    headers: authorization,
+    headers,
     // Keep trying while the hub is away; every screen reads again once the connection is back.
     retryAttempts: Number.MAX_SAFE_INTEGER,
     retry: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** retries, 5000))),
@@ -46,7 +49,7 @@ export function createHubClient(): Client {
   });
   return new Client({
     url: '/graphql',
-    fetchOptions: () => ({ headers: authorization() }),
+    fetchOptions: () => ({ headers: headers() }),
     requestPolicy: 'cache-and-network',
     exchanges: [
       cacheExchange({

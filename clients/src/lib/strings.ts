@@ -137,7 +137,6 @@ const en = {
     public: 'Public',
     by: 'by {name}',
     system: 'by the customer or the system',
-    move: '{from} → {to}',
   } as Record<string, string>,
   quality: {
     title: 'HQ quality',
@@ -341,7 +340,6 @@ const es: Strings = {
     public: 'Pública',
     by: 'por {name}',
     system: 'por el cliente o el sistema',
-    move: '{from} → {to}',
   },
   quality: {
     title: 'Calidad (central)',
