@@ -45,6 +45,8 @@ describe('call center console in Chromium', () => {
     expect(await external.getAttribute('class')).toContain('public');
     expect(await external.textContent()).toContain('Public');
     expect(await page.locator('.last-public').textContent()).toContain('Parts ordered');
+    // and the resolution promise with the business time left (the demo network's SLA policy)
+    expect(await page.getByTestId('sla').textContent()).toMatch(/Resolution due.*of business hours left/s);
   });
 
   it('a case opened elsewhere joins the open list without reload, and the list exports to CSV', async () => {

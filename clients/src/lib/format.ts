@@ -26,15 +26,6 @@ export function formatDuration(ms: number, t: Strings): string {
   return fill(t.time.days, { d: Math.floor(hours / 24), h: hours % 24 });
 }
 
-/** "3 h 20 min left" or "overdue by 2 h 5 min". */
-export function timeLeft(dueIso: string, now: Date, t: Strings): { text: string; overdue: boolean } {
-  const ms = new Date(dueIso).getTime() - now.getTime();
-  const duration = formatDuration(ms, t);
-  return ms >= 0
-    ? { text: fill(t.time.left, { time: duration }), overdue: false }
-    : { text: fill(t.time.overdue, { time: duration }), overdue: true };
-}
-
 export type SearchKind = 'phone' | 'email' | 'text';
 
 /** What the caller gave: an e-mail, a phone number in any format, or a reference / name / subject words. */

@@ -81,10 +81,10 @@ export const CaseListFields = graphql(`
     }
     sla {
       breached
+      warning
       paused
       firstResponseDueAt
       resolutionDueAt
-      firstRespondedAt
     }
   }
 `);
@@ -158,6 +158,28 @@ export const CaseDetailFields = graphql(`
       name
       kind
     }
+    sla {
+      firstResponse {
+        dueAt
+        leftMinutes
+        metAt
+      }
+      resolution {
+        dueAt
+        leftMinutes
+        metAt
+      }
+      holdings {
+        from
+        to
+        usedMinutes
+        organization {
+          id
+          name
+          kind
+        }
+      }
+    }
   }
 `);
 
@@ -200,7 +222,6 @@ export const CaseTimelineQuery = graphql(`
             toOrganization {
               id
               name
-              kind
             }
           }
         }
