@@ -6,7 +6,11 @@ import * as cases from './202611221030_cases.js';
 import * as caseEventLogOrder from './202611230900_case_event_log_order.js';
 import * as slaSettings from './202611231000_sla_settings.js';
 import * as slaRunningCasesIndex from './202611231001_sla_running_cases_index.js';
+import * as passwordTokens from './202611231100_password_tokens.js';
+import * as caseVisibilityFromTree from './202611231101_case_visibility_from_tree.js';
+import * as adminChanges from './202611231102_admin_changes.js';
 import * as rateLimits from './202611231200_rate_limits.js';
+import * as caseEventActorRole from './202611231500_case_event_actor_role.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -17,5 +21,9 @@ export const migrations: Record<string, Migration> = {
   '202611230900_case_event_log_order': caseEventLogOrder,
   '202611231000_sla_settings': slaSettings,
   '202611231001_sla_running_cases_index': slaRunningCasesIndex,
+  '202611231100_password_tokens': passwordTokens,
+  '202611231101_case_visibility_from_tree': caseVisibilityFromTree,
+  '202611231102_admin_changes': adminChanges,
   '202611231200_rate_limits': rateLimits,
+  '202611231500_case_event_actor_role': caseEventActorRole,
 };

@@ -7,6 +7,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   sessionTtlHours: number;
+  /** How long an invitation's set-password token works. */
+  invitationTtlHours: number;
   /** Trust X-Forwarded-For for the client's address (behind a proxy you run). */
   trustProxy: boolean;
   publicLookupsPerClientPerMinute: number;
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    invitationTtlHours: Number(env.INVITATION_TTL_HOURS ?? 72),
     trustProxy: env.TRUST_PROXY === '1',
     publicLookupsPerClientPerMinute: Number(env.PUBLIC_LOOKUPS_PER_MINUTE ?? 60),
     wrongAccessCodesPerReference: Number(env.WRONG_ACCESS_CODES_PER_REFERENCE ?? 10),

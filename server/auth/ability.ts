@@ -14,14 +14,18 @@ import type { Role } from '../db/schema.js';
  * - Case.visibleTo: organizations whose subtree holds the case (origin, owner, every holder, and their ancestors);
  * - Case.originPath: the path of the organization a new case would be opened at;
  * - Case.assigneeId / currentAssigneeId: the user a case would be assigned to / is assigned to now;
- * - Organization.path / Organization.id: an organization's ancestors-or-self / itself.
+ * - Organization.path / Organization.id: an organization's ancestors-or-self / itself;
+ * - Membership.organizationPath / Membership.role: where a role is (or would be) held, and which role;
+ * - AdminChange.visibleTo: organizations whose subtree an administrative change concerns.
  */
 export type CaseAction =
   'read' | 'open' | 'note' | 'logContact' | 'changeStatus' | 'escalate' | 'transfer' | 'assign' | 'review';
 export type OrganizationAction =
   'read' | 'list' | 'transferTo' | 'openAt' | 'manageStaff' | 'manageSettings' | 'administer';
-export type Action = CaseAction | OrganizationAction;
-export type SubjectType = 'Case' | 'Organization' | 'User';
+/** `grant`: grant or revoke this role here; `endSessions`: sign its holder out everywhere. */
+export type MembershipAction = 'grant' | 'endSessions';
+export type Action = CaseAction | OrganizationAction | MembershipAction;
+export type SubjectType = 'Case' | 'Organization' | 'User' | 'Membership' | 'AdminChange';
 
 interface CaseFields {
   visibleTo: string[];
@@ -36,12 +40,23 @@ interface OrganizationFields {
 interface UserFields {
   organizationPaths: string[];
 }
+interface MembershipFields {
+  organizationPath: string[];
+  role: Role;
+}
+interface AdminChangeFields {
+  visibleTo: string[];
+}
 type Subjects =
   | SubjectType
   | (ForcedSubject<'Case'> & Partial<CaseFields>)
   | (ForcedSubject<'Organization'> & Partial<OrganizationFields>)
-  | (ForcedSubject<'User'> & Partial<UserFields>);
-type Conditions = MongoQuery<Partial<CaseFields & OrganizationFields & UserFields>>;
+  | (ForcedSubject<'User'> & Partial<UserFields>)
+  | (ForcedSubject<'Membership'> & Partial<MembershipFields>)
+  | (ForcedSubject<'AdminChange'> & Partial<AdminChangeFields>);
+type Conditions = MongoQuery<
+  Partial<CaseFields & OrganizationFields & UserFields & MembershipFields & AdminChangeFields>
+>;
 export type AppAbility = MongoAbility<[Action, Subjects], Conditions>;
 
 export interface MembershipScope {
@@ -69,6 +84,9 @@ function workCases(can: AbilityBuilder<AppAbility>['can'], { organizationId }: M
   can(['openAt', 'transferTo'], 'Organization', { path: organizationId });
 }
 
+/** Roles a MANAGER may grant or revoke in their subtree: never one above their own, never AUDITOR. */
+export const MANAGER_GRANTABLE_ROLES: Role[] = ['AGENT', 'MANAGER'];
+
 /** What each role may do, per membership; a role not listed here grants nothing. */
 export const ROLE_RULES: Record<Role, Define> = {
   AGENT: (can, scope) => {
@@ -88,15 +106,21 @@ export const ROLE_RULES: Record<Role, Define> = {
     can('assign', 'Case', { visibleTo: scope.organizationId });
     // Staff, business hours and SLA policies of their organization and everything below it.
     can(['manageStaff', 'manageSettings'], 'Organization', { path: scope.organizationId });
+    can('grant', 'Membership', { organizationPath: scope.organizationId, role: { $in: MANAGER_GRANTABLE_ROLES } });
   },
   AUDITOR: (can, scope) => {
     readNetwork(can, scope);
     can('review', 'Case', { visibleTo: scope.organizationId });
+    can('read', 'AdminChange', { visibleTo: scope.organizationId });
   },
   ADMIN: (can, scope) => {
     ROLE_RULES.MANAGER(can, scope);
     can('review', 'Case', { visibleTo: scope.organizationId });
+    // Organizations: create below, rename, move, deactivate anything in the subtree.
     can('administer', 'Organization', { path: scope.organizationId });
+    // Staff: any role in the subtree, and signing its holders out.
+    can(['grant', 'endSessions'], 'Membership', { organizationPath: scope.organizationId });
+    can('read', 'AdminChange', { visibleTo: scope.organizationId });
   },
 };
 

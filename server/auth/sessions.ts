@@ -65,19 +65,35 @@ export async function viewerForToken(db: Db, token: string, now = new Date()): P
  * on every process are closed (NOTIFY at commit; this process hears it directly).
  */
 export async function revokeSession(deps: { db: Db; events: CaseEventBus }, sessionId: string): Promise<void> {
-  const revoked = await deps.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .updateTable('sessions')
-      .set({ revoked_at: new Date() })
-      .where('id', '=', sessionId)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .execute();
-    const ids = rows.map((row) => row.id);
-    if (ids.length) await announceSessionsEnded(trx, ids);
-    return ids;
-  });
+  const revoked = await deps.db.transaction().execute((trx) => revokeSessionsIn(trx, { sessionId }));
   deps.events.sessionsEnded(revoked);
+}
+
+/**
+ * Inside the caller's transaction: revokes a session, or every live session of
+ * a user (but `exceptSessionId`), and announces it at commit to every process.
+ * Returns the revoked ids: pass them to `events.sessionsEnded` after the commit,
+ * so that this process closes their subscriptions even without LISTEN (PGlite).
+ */
+export async function revokeSessionsIn(
+  trx: Db,
+  which: { sessionId: string } | { userId: string; exceptSessionId?: string },
+): Promise<string[]> {
+  const rows = await trx
+    .updateTable('sessions')
+    .set({ revoked_at: new Date() })
+    .where('revoked_at', 'is', null)
+    .$if('sessionId' in which, (qb) => qb.where('id', '=', (which as { sessionId: string }).sessionId))
+    .$if('userId' in which, (qb) => {
+      const { userId, exceptSessionId } = which as { userId: string; exceptSessionId?: string };
+      const live = qb.where('user_id', '=', userId).where('expires_at', '>', new Date());
+      return exceptSessionId ? live.where('id', '!=', exceptSessionId) : live;
+    })
+    .returning('id')
+    .execute();
+  const ids = rows.map((row) => row.id);
+  if (ids.length) await announceSessionsEnded(trx, ids);
+  return ids;
 }
 
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
@@ -94,4 +110,23 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
     role: row.role,
     ancestorIds: row.path.slice(0, -1),
   }));
+}
+
+/**
+ * Inside the caller's transaction: announces at commit that the user's live
+ * sessions must drop their subscriptions, without signing them out. A
+ * subscription keeps the rights its session had when it started; after a role
+ * is revoked the client reconnects and gets the rights left.
+ */
+export async function closeSubscriptionsOf(trx: Db, userId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .execute();
+  const ids = rows.map((row) => row.id);
+  if (ids.length) await announceSessionsEnded(trx, ids);
+  return ids;
 }

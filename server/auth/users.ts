@@ -32,3 +32,29 @@ export function readableUsersByIds(
     )
     .execute();
 }
+
+/**
+ * Staff holding a role at one organization, as the viewer's directory allows
+ * (scoped in SQL like every list), by e-mail: a page after `after` and the count.
+ */
+export function staffOf(db: Db, ability: AppAbility, organizationId: string) {
+  const scoped = db.selectFrom('users').where('users.id', 'in', (eb) =>
+    eb
+      .selectFrom('memberships')
+      .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+      .select('memberships.user_id')
+      .where('memberships.organization_id', '=', organizationId)
+      .where(accessibleBy(ability, 'read', 'User', { organizationPaths: ORGANIZATION_FIELDS.path })),
+  );
+  return {
+    page: (first: number, after: string | null) =>
+      scoped
+        .selectAll()
+        .$if(after !== null, (qb) => qb.where('users.email', '>', after as string))
+        .orderBy('users.email')
+        .limit(first + 1)
+        .execute(),
+    count: async () =>
+      Number((await scoped.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count),
+  };
+}

@@ -100,6 +100,8 @@ export interface CaseEventsTable {
   country_id: string;
   type: string;
   actor_id: string | null;
+  /** The role the actor acted in at `organization_id`, as it was then. */
+  actor_role: Role | null;
   organization_id: string | null;
   channel: Channel | null;
   visibility: NoteVisibility;
@@ -158,6 +160,29 @@ export interface SlaPoliciesTable {
   updated_at: Timestamp;
 }
 
+export interface PasswordTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  purpose: 'INVITATION';
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface AdminChangesTable {
+  id: ColumnType<number, never, never>;
+  action: string;
+  actor_id: string | null;
+  organization_id: string | null;
+  user_id: string | null;
+  before: ColumnType<Record<string, unknown> | null, string | null, never>;
+  after: ColumnType<Record<string, unknown> | null, string | null, never>;
+  visible_to: string[];
+  created_at: CreatedAt;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -171,6 +196,8 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   business_calendar_settings: BusinessCalendarSettingsTable;
   sla_policies: SlaPoliciesTable;
+  password_tokens: PasswordTokensTable;
+  admin_changes: AdminChangesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -181,3 +208,4 @@ export type CaseEventRow = Selectable<CaseEventsTable>;
 export type NewCaseEvent = Insertable<CaseEventsTable>;
 export type BusinessCalendarSettingRow = Selectable<BusinessCalendarSettingsTable>;
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
+export type AdminChangeRow = Selectable<AdminChangesTable>;

@@ -3,6 +3,8 @@ import { builder } from './builder.js';
 import './error-types.js';
 import '../organizations/organization.graphql.js';
 import '../auth/user.graphql.js';
+import '../organizations/administration.graphql.js';
+import '../auth/staff.graphql.js';
 import '../customers/customer.graphql.js';
 import '../cases/case.graphql.js';
 import '../cases/escalation.graphql.js';

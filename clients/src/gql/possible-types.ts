@@ -30,6 +30,12 @@
       "NotFoundError",
       "ValidationError"
     ],
+    "ChangePasswordResult": [
+      "ChangePasswordPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
     "ClearBusinessCalendarResult": [
       "ClearBusinessCalendarPayload",
       "ForbiddenError",
@@ -38,6 +44,24 @@
     ],
     "ClearSlaPolicyResult": [
       "ClearSlaPolicyPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "CreateOrganizationResult": [
+      "CreateOrganizationPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "DeactivateOrganizationResult": [
+      "DeactivateOrganizationPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "DeactivateUserResult": [
+      "DeactivateUserPayload",
       "ForbiddenError",
       "NotFoundError",
       "ValidationError"
@@ -57,6 +81,18 @@
       "NotFoundError",
       "ValidationError"
     ],
+    "GrantRoleResult": [
+      "ForbiddenError",
+      "GrantRolePayload",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "InviteUserResult": [
+      "ForbiddenError",
+      "InviteUserPayload",
+      "NotFoundError",
+      "ValidationError"
+    ],
     "LogCaseContactResult": [
       "ConflictError",
       "ForbiddenError",
@@ -67,6 +103,12 @@
     "LoginResult": [
       "InvalidCredentialsError",
       "LoginPayload",
+      "ValidationError"
+    ],
+    "MoveOrganizationResult": [
+      "ForbiddenError",
+      "MoveOrganizationPayload",
+      "NotFoundError",
       "ValidationError"
     ],
     "Node": [
@@ -82,10 +124,38 @@
       "OpenCasePayload",
       "ValidationError"
     ],
+    "ReactivateOrganizationResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "ReactivateOrganizationPayload",
+      "ValidationError"
+    ],
+    "ReissueInvitationResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "ReissueInvitationPayload",
+      "ValidationError"
+    ],
+    "RevokeRoleResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "RevokeRolePayload",
+      "ValidationError"
+    ],
+    "RevokeUserSessionsResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "RevokeUserSessionsPayload",
+      "ValidationError"
+    ],
     "SetBusinessCalendarResult": [
       "ForbiddenError",
       "NotFoundError",
       "SetBusinessCalendarPayload",
+      "ValidationError"
+    ],
+    "SetPasswordResult": [
+      "SetPasswordPayload",
       "ValidationError"
     ],
     "SetSlaPolicyResult": [
@@ -99,6 +169,12 @@
       "ForbiddenError",
       "NotFoundError",
       "TransferCasePayload",
+      "ValidationError"
+    ],
+    "UpdateOrganizationResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "UpdateOrganizationPayload",
       "ValidationError"
     ]
   }
@@ -134,6 +210,12 @@
       "NotFoundError",
       "ValidationError"
     ],
+    "ChangePasswordResult": [
+      "ChangePasswordPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
     "ClearBusinessCalendarResult": [
       "ClearBusinessCalendarPayload",
       "ForbiddenError",
@@ -142,6 +224,24 @@
     ],
     "ClearSlaPolicyResult": [
       "ClearSlaPolicyPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "CreateOrganizationResult": [
+      "CreateOrganizationPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "DeactivateOrganizationResult": [
+      "DeactivateOrganizationPayload",
+      "ForbiddenError",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "DeactivateUserResult": [
+      "DeactivateUserPayload",
       "ForbiddenError",
       "NotFoundError",
       "ValidationError"
@@ -161,6 +261,18 @@
       "NotFoundError",
       "ValidationError"
     ],
+    "GrantRoleResult": [
+      "ForbiddenError",
+      "GrantRolePayload",
+      "NotFoundError",
+      "ValidationError"
+    ],
+    "InviteUserResult": [
+      "ForbiddenError",
+      "InviteUserPayload",
+      "NotFoundError",
+      "ValidationError"
+    ],
     "LogCaseContactResult": [
       "ConflictError",
       "ForbiddenError",
@@ -171,6 +283,12 @@
     "LoginResult": [
       "InvalidCredentialsError",
       "LoginPayload",
+      "ValidationError"
+    ],
+    "MoveOrganizationResult": [
+      "ForbiddenError",
+      "MoveOrganizationPayload",
+      "NotFoundError",
       "ValidationError"
     ],
     "Node": [
@@ -186,10 +304,38 @@
       "OpenCasePayload",
       "ValidationError"
     ],
+    "ReactivateOrganizationResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "ReactivateOrganizationPayload",
+      "ValidationError"
+    ],
+    "ReissueInvitationResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "ReissueInvitationPayload",
+      "ValidationError"
+    ],
+    "RevokeRoleResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "RevokeRolePayload",
+      "ValidationError"
+    ],
+    "RevokeUserSessionsResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "RevokeUserSessionsPayload",
+      "ValidationError"
+    ],
     "SetBusinessCalendarResult": [
       "ForbiddenError",
       "NotFoundError",
       "SetBusinessCalendarPayload",
+      "ValidationError"
+    ],
+    "SetPasswordResult": [
+      "SetPasswordPayload",
       "ValidationError"
     ],
     "SetSlaPolicyResult": [
@@ -203,6 +349,12 @@
       "ForbiddenError",
       "NotFoundError",
       "TransferCasePayload",
+      "ValidationError"
+    ],
+    "UpdateOrganizationResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "UpdateOrganizationPayload",
       "ValidationError"
     ]
   }

@@ -131,6 +131,7 @@ export const CaseDetailFields = graphql(`
   fragment CaseDetailFields on Case {
     ...CaseListFields
     accessCode
+    assigned
     description
     createdAt
     resolvedAt
@@ -211,6 +212,7 @@ export const CaseTimelineQuery = graphql(`
             fromStatus
             toStatus
             score
+            actorRole
             actor {
               id
               name

@@ -1,4 +1,4 @@
-import type { CasePriority, CaseStatus, Channel, OrganizationKind } from '../gql/graphql';
+import type { CasePriority, CaseStatus, Channel, OrganizationKind, Role } from '../gql/graphql';
 
 // Every word the app shows, in one place. Spanish must name every key English does (the type says so).
 
@@ -80,6 +80,7 @@ const en = {
     status: 'Status',
     owner: 'Held by',
     assignee: 'Assignee',
+    assignedElsewhere: 'Assigned (outside your staff directory)',
     customer: 'Customer',
     priority: 'Priority',
     channel: 'Opened via',
@@ -137,6 +138,7 @@ const en = {
     internal: 'Internal',
     public: 'Public',
     by: 'by {name}',
+    byRole: 'by {role}',
     system: 'by the customer or the system',
   } as Record<string, string>,
   quality: {
@@ -186,6 +188,10 @@ const en = {
   } as Record<CaseStatus, string>,
   level: { DEALER: 'Dealer', COUNTRY: 'Country', HQ: 'HQ' } as Record<OrganizationKind, string>,
   priority: { LOW: 'Low', NORMAL: 'Normal', HIGH: 'High', URGENT: 'Urgent' } as Record<CasePriority, string>,
+  role: { AGENT: 'an agent', MANAGER: 'a manager', AUDITOR: 'an auditor', ADMIN: 'an administrator' } as Record<
+    Role,
+    string
+  >,
   channel: {
     WALK_IN: 'Walk-in',
     PHONE: 'Phone',
@@ -284,6 +290,7 @@ const es: Strings = {
     status: 'Estado',
     owner: 'Lo tiene',
     assignee: 'Asignado a',
+    assignedElsewhere: 'Asignado (fuera de su directorio)',
     customer: 'Cliente',
     priority: 'Prioridad',
     channel: 'Abierto por',
@@ -341,6 +348,7 @@ const es: Strings = {
     internal: 'Interna',
     public: 'Pública',
     by: 'por {name}',
+    byRole: 'por {role}',
     system: 'por el cliente o el sistema',
   },
   quality: {
@@ -387,6 +395,7 @@ const es: Strings = {
   },
   level: { DEALER: 'Concesionario', COUNTRY: 'País', HQ: 'Central' },
   priority: { LOW: 'Baja', NORMAL: 'Normal', HIGH: 'Alta', URGENT: 'Urgente' },
+  role: { AGENT: 'un agente', MANAGER: 'un responsable', AUDITOR: 'un auditor', ADMIN: 'un administrador' },
   channel: {
     WALK_IN: 'Presencial',
     PHONE: 'Teléfono',
