@@ -13,6 +13,7 @@ import { ValidationError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import type { CaseEventBus } from '../realtime/event-bus.js';
 import { useSseEventIds } from '../realtime/sse-event-ids.js';
+import { clientAppRoutes } from './client-app.js';
 import { logger } from './logger.js';
 import { createRateLimits } from './rate-limits.js';
 import { MAX_REQUEST_BYTES, securityPlugins } from './security.js';
@@ -25,6 +26,8 @@ export interface HubOptions {
   pool?: pg.Pool | undefined;
   /** Whether migrations have run; /health/ready answers 503 until then. */
   isMigrated: () => boolean;
+  /** The built web client served at `/` (default clients/dist; nothing is served when it is not built). */
+  clientDir?: string;
 }
 
 function healthRoutes(options: HubOptions): Plugin {
@@ -70,7 +73,7 @@ export function createHub(options: HubOptions) {
     logging: logger.child({ component: 'yoga' }),
     graphiql: !config.production,
     landingPage: false,
-    plugins: [healthRoutes(options), ...securityPlugins(config), useSseEventIds()],
+    plugins: [healthRoutes(options), clientAppRoutes(options.clientDir), ...securityPlugins(config), useSseEventIds()],
     maxRequestBodySize: MAX_REQUEST_BYTES,
     maskedErrors: {
       // Unexpected errors are logged with a request id, and only the id reaches the client.
