@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { text } from '../cases/case.graphql.js';
+import { CaseEventRef, text } from '../cases/case.graphql.js';
 import type { CaseRow, OrganizationRow } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
 import { NotFoundError, ValidationError } from '../graphql/errors.js';
@@ -21,6 +21,29 @@ builder.objectFields(OrganizationRef, (t) => ({
       context.ability.can('administer', subject('Organization', { id: org.id, path: org.path }))
         ? inboundAddressesOf(context.db, org.id)
         : null,
+  }),
+}));
+
+interface EmailAttachment {
+  name: string;
+  type: string;
+  size: number;
+}
+
+const EmailAttachmentRef = builder.objectRef<EmailAttachment>('EmailAttachment').implement({
+  description: 'A file that came with an e-mail: listed, not stored.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    contentType: t.exposeString('type'),
+    size: t.exposeInt('size', { description: 'Bytes.' }),
+  }),
+});
+
+builder.objectFields(CaseEventRef, (t) => ({
+  emailAttachments: t.field({
+    type: [EmailAttachmentRef],
+    description: 'Events that came by e-mail: the files it carried (empty otherwise).',
+    resolve: (event) => (Array.isArray(event.data.attachments) ? (event.data.attachments as EmailAttachment[]) : []),
   }),
 }));
 
