@@ -70,9 +70,15 @@ export async function runOutboxPass(
   const outcome = { sent: 0, logged: 0, failed: 0 };
   for (const row of claimed) {
     const mail = renderNotification(row.kind, row.language, row.data, deps.config.publicUrl);
+    // A claim is this attempt's: once its lease ends another pass may hold the row, and this one must not undo that.
+    const ours = deps.db
+      .updateTable('notification_outbox')
+      .where('id', '=', row.id)
+      .where('attempts', '=', row.attempts)
+      .where('status', '=', 'PENDING');
     if (!transport) {
       logger.info({ to: row.recipient, subject: mail.subject, text: mail.text }, 'mail is disabled (no SMTP_URL)');
-      await deps.db.updateTable('notification_outbox').set({ status: 'LOGGED' }).where('id', '=', row.id).execute();
+      await ours.set({ status: 'LOGGED' }).execute();
       outcome.logged += 1;
       continue;
     }
@@ -85,11 +91,7 @@ export async function runOutboxPass(
         messageId: row.message_id ?? undefined,
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Case-Reference': row.data.reference },
       });
-      await deps.db
-        .updateTable('notification_outbox')
-        .set({ status: 'SENT', sent_at: now, last_error: null })
-        .where('id', '=', row.id)
-        .execute();
+      await ours.set({ status: 'SENT', sent_at: now, last_error: null }).execute();
       outcome.sent += 1;
     } catch (error) {
       const giveUp = isPermanent(error) || row.attempts >= MAX_ATTEMPTS;
@@ -97,14 +99,12 @@ export async function runOutboxPass(
         { err: error, notification: row.id, attempts: row.attempts, giveUp },
         'sending a notification failed',
       );
-      await deps.db
-        .updateTable('notification_outbox')
+      await ours
         .set({
           status: giveUp ? 'FAILED' : 'PENDING',
           next_attempt_at: new Date(now.getTime() + retryDelayMs(row.attempts)),
           last_error: String((error as Error).message ?? error).slice(0, 1000),
         })
-        .where('id', '=', row.id)
         .execute();
       outcome.failed += 1;
     }
