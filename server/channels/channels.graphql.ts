@@ -5,7 +5,7 @@ import { CaseEventRef, text } from '../cases/case.graphql.js';
 import type { CaseRow, OrganizationRow } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
 import { NotFoundError, ValidationError } from '../graphql/errors.js';
-import { decodeId } from '../graphql/ids.js';
+import { decodeId, decodeIdOrNull } from '../graphql/ids.js';
 import { adminErrors } from '../organizations/administration.graphql.js';
 import { OrganizationKindEnum, OrganizationRef } from '../organizations/organization.graphql.js';
 import { contactFormOrganizations, submitContactForm } from './contact-form.js';
@@ -126,7 +126,8 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, context) =>
       submitContactForm(context, {
         ...input,
-        organizationId: decodeId(String(input.organizationId), 'Organization'),
+        // Decoded after the attempt is counted: garbage ids spend the limit too.
+        organizationId: decodeIdOrNull(String(input.organizationId), 'Organization'),
         language: input.language?.toLowerCase() ?? null,
       }),
   }),

@@ -6,7 +6,8 @@ import { consume } from '../http/rate-limits.js';
 import { openCustomerCase } from './customer-case.js';
 
 export interface ContactFormInput {
-  organizationId: string;
+  /** Null: an id that names no organization. */
+  organizationId: string | null;
   name: string;
   email: string;
   subject: string;
@@ -33,6 +34,7 @@ export function contactFormOrganizations(context: Context) {
  */
 export async function submitContactForm(context: Context, input: ContactFormInput): Promise<CaseRow> {
   await consume(context.rateLimits.publicLookupsPerClient, context.clientKey);
+  if (!input.organizationId) throw new NotFoundError('Organization');
   const origin = await context.db
     .selectFrom('organizations')
     .selectAll()

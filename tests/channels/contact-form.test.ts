@@ -91,6 +91,8 @@ describe.each(ENGINES)('public contact form (%s)', (engine) => {
     expect(badEmail.data?.submitContactForm.fieldErrors).toEqual([
       { path: ['email'], message: 'Not a valid e-mail address' },
     ]);
+    const nowhere = await submit({ organizationId: 'not-an-organization' });
+    expect(nowhere.data?.submitContactForm.__typename).toBe('NotFoundError');
     expect(await storedCounts(hub)).toEqual(before);
   });
 
