@@ -32,7 +32,8 @@ function healthRoutes(options: HubOptions): Plugin {
   return {
     async onRequest({ url, endResponse }) {
       if (url.pathname === '/health/live') {
-        endResponse(Response.json({ status: 'live' }));
+        // The process id tells which API process answered when several share the port.
+        endResponse(Response.json({ status: 'live', pid: process.pid }));
       } else if (url.pathname === '/health/ready') {
         let ready = options.isMigrated();
         if (ready) {
