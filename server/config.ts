@@ -19,6 +19,16 @@ export interface Config {
   failedLoginsPerAccount: number;
   /** RESOLVED cases untouched this long close by themselves. */
   autoCloseAfterDays: number;
+  /** Shared secret a mail provider presents on POST /inbound/email; unset: the endpoint is off. */
+  inboundEmailSecret: string | undefined;
+  /** Largest inbound message accepted, raw or as webhook JSON. */
+  inboundEmailMaxBytes: number;
+  /** smtp://user:pass@host:port (or smtps://); unset: notifications are written to the log, not sent. */
+  smtpUrl: string | undefined;
+  /** Sender of customer notifications. */
+  mailFrom: string;
+  /** Where customers reach the hub; status-page links in notifications start here. */
+  publicUrl: string;
 }
 
 /** Reads the environment once; every knob the README documents lives here. */
@@ -42,5 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginsPerClientPerMinute: Number(env.LOGINS_PER_MINUTE ?? 20),
     failedLoginsPerAccount: Number(env.FAILED_LOGINS_PER_ACCOUNT ?? 10),
     autoCloseAfterDays: Number(env.AUTO_CLOSE_AFTER_DAYS ?? 7),
+    inboundEmailSecret: env.INBOUND_EMAIL_SECRET || undefined,
+    inboundEmailMaxBytes: Number(env.INBOUND_EMAIL_MAX_BYTES ?? 10_000_000),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Case hub <no-reply@hub.localhost>',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 4000}`).replace(/\/+$/, ''),
   };
 }

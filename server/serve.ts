@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { closeQuietResolvedCases } from './cases/auto-close.js';
+import { createOutboxWorker } from './channels/outbox-worker.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -52,6 +53,9 @@ export async function serve(config: Config, options: { prepare: boolean }): Prom
   // an advisory lock lets one process at a time run the pass.
   const slaScheduler = createSlaScheduler({ db: database.db, events, engine: database.engine });
   slaScheduler.start(60_000);
+  // Customer e-mails waiting in the outbox, sent every five seconds; processes share the work.
+  const outboxWorker = createOutboxWorker({ db: database.db, config });
+  outboxWorker.start(5_000);
   logger.info(
     { url: `http://localhost:${config.port}/graphql`, ms: Math.round(performance.now() - startedAt) },
     'ready',
@@ -61,6 +65,7 @@ export async function serve(config: Config, options: { prepare: boolean }): Prom
     logger.info({ signal }, 'shutting down');
     clearInterval(autoCloseTimer);
     await slaScheduler.stop();
+    await outboxWorker.stop();
     server.close();
     server.closeAllConnections();
     await events.close();

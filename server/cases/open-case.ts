@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { subject } from '@casl/ability';
-import type { CasePriority, Channel } from '../db/schema.js';
+import type { Db } from '../db/database.js';
+import type { CasePriority, CaseRow, Channel, OrganizationRow } from '../db/schema.js';
 import { findOrCreateCustomer, normalizeEmail, normalizePhone } from '../customers/customers.js';
 import type { HubContext as Context } from '../graphql/context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../graphql/errors.js';
@@ -37,6 +38,39 @@ function soleOrganization(ids: string[]): string {
     throw ValidationError.field('organizationId', 'You belong to several organizations: say which one opens the case');
   }
   return distinct[0];
+}
+
+export interface NewCase {
+  origin: Pick<OrganizationRow, 'id' | 'path'>;
+  country: { id: string; code: string };
+  channel: Channel;
+  customerId: string;
+  subject: string;
+  description: string;
+  priority: CasePriority;
+}
+
+/** Inserts a new case, held by the organization it was opened at; the caller then appends its OPENED event. */
+export async function insertCaseRow(trx: Db, fields: NewCase): Promise<CaseRow> {
+  return trx
+    .insertInto('cases')
+    .values({
+      country_id: fields.country.id,
+      reference: await nextCaseReference(trx, fields.country, new Date()),
+      access_code: generateAccessCode(),
+      subject: fields.subject,
+      description: fields.description,
+      status: 'NEW',
+      priority: fields.priority,
+      channel: fields.channel,
+      origin_organization_id: fields.origin.id,
+      owner_organization_id: fields.origin.id,
+      holder_ids: [fields.origin.id],
+      visible_to: fields.origin.path,
+      customer_id: fields.customerId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function openCase(context: Context, input: OpenCaseInput): Promise<CaseWriteResult> {
@@ -90,27 +124,16 @@ export async function openCase(context: Context, input: OpenCaseInput): Promise<
         return { case: previousCase, events: [] };
       }
     }
-    const now = new Date();
     const customerRow = await findOrCreateCustomer(trx, customer);
-    const row = await trx
-      .insertInto('cases')
-      .values({
-        country_id: countryId,
-        reference: await nextCaseReference(trx, { id: countryId, code: country.code }, now),
-        access_code: generateAccessCode(),
-        subject: input.subject,
-        description: input.description,
-        status: 'NEW',
-        priority: fields.priority,
-        channel: input.channel,
-        origin_organization_id: origin.id,
-        owner_organization_id: origin.id,
-        holder_ids: [origin.id],
-        visible_to: origin.path,
-        customer_id: customerRow.id,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertCaseRow(trx, {
+      origin,
+      country: { id: countryId, code: country.code },
+      channel: input.channel,
+      customerId: customerRow.id,
+      subject: input.subject,
+      description: input.description,
+      priority: fields.priority,
+    });
     if (input.idempotencyKey) {
       await trx
         .updateTable('idempotency_keys')

@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import type { CaseEventRow, CaseRow, CasesTable, Channel, NoteVisibility, Role } from '../db/schema.js';
 import type { HubContext as Context } from '../graphql/context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors.js';
+import { queueCustomerNotification } from '../channels/outbox.js';
 import { announceCaseEvents, type CaseEventBus } from '../realtime/event-bus.js';
 
 /**
@@ -141,6 +142,8 @@ export async function createCase(
  */
 export async function appendEvents(trx: Db, row: CaseRow, actor: Actor, drafts: EventDraft[]): Promise<CaseEventRow[]> {
   if (drafts.length === 0) return [];
+  // The customer's e-mail is committed with the change (outbox), before the log head is locked.
+  await queueCustomerNotification(trx, row, drafts);
   const { last_event_id: lastId } = await trx
     .updateTable('case_event_log_head')
     .set((eb) => ({ last_event_id: eb('last_event_id', '+', drafts.length) }))

@@ -61,6 +61,8 @@ export interface CustomersTable {
   name: string;
   email: string | null;
   phone: string | null;
+  /** Two-letter language for notifications; null: the language of the case's country. */
+  language: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }
@@ -183,6 +185,49 @@ export interface AdminChangesTable {
   created_at: CreatedAt;
 }
 
+export interface OrganizationInboundAddressesTable {
+  address: string;
+  organization_id: string;
+  created_at: CreatedAt;
+}
+
+export interface InboundEmailsTable {
+  message_id: string;
+  case_id: string;
+  sender: string;
+  received_at: CreatedAt;
+}
+
+export const NOTIFICATION_KINDS = ['OPENED', 'PUBLIC_NOTE', 'WAITING_ON_CUSTOMER', 'RESOLVED'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationData {
+  reference: string;
+  accessCode: string;
+  caseSubject: string;
+  customerName: string;
+  note: string | null;
+}
+
+export interface NotificationOutboxTable {
+  id: ColumnType<number, never, never>;
+  key: string;
+  case_id: string;
+  kind: NotificationKind;
+  language: string;
+  recipient: string;
+  /** What the templates need, as of the change: reference, access code, note... */
+  data: ColumnType<NotificationData, string, never>;
+  /** Set when first sent, kept across retries: replies thread back to the case through it. */
+  message_id: string | null;
+  status: Generated<'PENDING' | 'SENT' | 'LOGGED' | 'FAILED'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -198,6 +243,9 @@ export interface DB {
   sla_policies: SlaPoliciesTable;
   password_tokens: PasswordTokensTable;
   admin_changes: AdminChangesTable;
+  organization_inbound_addresses: OrganizationInboundAddressesTable;
+  inbound_emails: InboundEmailsTable;
+  notification_outbox: NotificationOutboxTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -209,3 +257,4 @@ export type NewCaseEvent = Insertable<CaseEventsTable>;
 export type BusinessCalendarSettingRow = Selectable<BusinessCalendarSettingsTable>;
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
 export type AdminChangeRow = Selectable<AdminChangesTable>;
+export type NotificationRow = Selectable<NotificationOutboxTable>;

@@ -11,5 +11,6 @@ import '../cases/escalation.graphql.js';
 import '../cases/public-status.graphql.js';
 import '../realtime/subscriptions.graphql.js';
 import '../sla/sla.graphql.js';
+import '../channels/channels.graphql.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

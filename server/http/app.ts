@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { viewerForToken, type Viewer } from '../auth/sessions.js';
 import { viewerContext } from '../auth/viewer-context.js';
+import { inboundEmailRoute } from '../channels/inbound-route.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { HubContext } from '../graphql/context.js';
@@ -73,7 +74,13 @@ export function createHub(options: HubOptions) {
     logging: logger.child({ component: 'yoga' }),
     graphiql: !config.production,
     landingPage: false,
-    plugins: [healthRoutes(options), clientAppRoutes(options.clientDir), ...securityPlugins(config), useSseEventIds()],
+    plugins: [
+      healthRoutes(options),
+      inboundEmailRoute(options),
+      clientAppRoutes(options.clientDir),
+      ...securityPlugins(config),
+      useSseEventIds(),
+    ],
     maxRequestBodySize: MAX_REQUEST_BYTES,
     maskedErrors: {
       // Unexpected errors are logged with a request id, and only the id reaches the client.

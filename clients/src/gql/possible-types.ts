@@ -154,6 +154,12 @@
       "SetBusinessCalendarPayload",
       "ValidationError"
     ],
+    "SetInboundEmailAddressesResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "SetInboundEmailAddressesPayload",
+      "ValidationError"
+    ],
     "SetPasswordResult": [
       "SetPasswordPayload",
       "ValidationError"
@@ -162,6 +168,11 @@
       "ForbiddenError",
       "NotFoundError",
       "SetSlaPolicyPayload",
+      "ValidationError"
+    ],
+    "SubmitContactFormResult": [
+      "NotFoundError",
+      "SubmitContactFormPayload",
       "ValidationError"
     ],
     "TransferCaseResult": [
@@ -334,6 +345,12 @@
       "SetBusinessCalendarPayload",
       "ValidationError"
     ],
+    "SetInboundEmailAddressesResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "SetInboundEmailAddressesPayload",
+      "ValidationError"
+    ],
     "SetPasswordResult": [
       "SetPasswordPayload",
       "ValidationError"
@@ -342,6 +359,11 @@
       "ForbiddenError",
       "NotFoundError",
       "SetSlaPolicyPayload",
+      "ValidationError"
+    ],
+    "SubmitContactFormResult": [
+      "NotFoundError",
+      "SubmitContactFormPayload",
       "ValidationError"
     ],
     "TransferCaseResult": [
