@@ -10,9 +10,9 @@ import * as passwordTokens from './202611231100_password_tokens.js';
 import * as caseVisibilityFromTree from './202611231101_case_visibility_from_tree.js';
 import * as adminChanges from './202611231102_admin_changes.js';
 import * as rateLimits from './202611231200_rate_limits.js';
-import * as channels from './202611231700_channels.js';
 import * as caseEventActorRole from './202611231500_case_event_actor_role.js';
 import * as caseTextSearch from './202611231600_case_text_search.js';
+import * as channels from './202611231700_channels.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -27,7 +27,7 @@ export const migrations: Record<string, Migration> = {
   '202611231101_case_visibility_from_tree': caseVisibilityFromTree,
   '202611231102_admin_changes': adminChanges,
   '202611231200_rate_limits': rateLimits,
-  '202611231700_channels': channels,
   '202611231500_case_event_actor_role': caseEventActorRole,
   '202611231600_case_text_search': caseTextSearch,
+  '202611231700_channels': channels,
 };
