@@ -10,6 +10,7 @@ import * as passwordTokens from './202611231100_password_tokens.js';
 import * as caseVisibilityFromTree from './202611231101_case_visibility_from_tree.js';
 import * as adminChanges from './202611231102_admin_changes.js';
 import * as rateLimits from './202611231200_rate_limits.js';
+import * as caseFigures from './202611231300_case_figures.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '202611231101_case_visibility_from_tree': caseVisibilityFromTree,
   '202611231102_admin_changes': adminChanges,
   '202611231200_rate_limits': rateLimits,
+  '202611231300_case_figures': caseFigures,
 };
