@@ -1,17 +1,20 @@
+import { GraphQLError } from 'graphql';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { accessibleBy } from '../auth/scope.js';
 import { CASE_FIELDS } from '../cases/case-scope.js';
 import { staffActor, writeCase, type CaseWriteResult } from '../cases/write-path.js';
 import type { CaseEventRow, Channel, Role } from '../db/schema.js';
 import type { HubContext as Context } from '../graphql/context.js';
-import { ForbiddenError, ValidationError } from '../graphql/errors.js';
+import { ValidationError } from '../graphql/errors.js';
 
 /** Roles that read the network's audit trail. */
 export const AUDIT_ROLES: Role[] = ['AUDITOR', 'MANAGER', 'ADMIN'];
 
 export function assertMayAudit(context: Context): void {
   if (!context.viewer?.memberships.some((m) => AUDIT_ROLES.includes(m.role)))
-    throw new ForbiddenError('Only auditors, managers and administrators read the audit trail');
+    throw new GraphQLError('Only auditors, managers and administrators read the audit trail', {
+      extensions: { code: 'FORBIDDEN' },
+    });
 }
 
 export interface AuditFilter {

@@ -1,5 +1,6 @@
 import { CaseStatusEnum, ChannelEnum } from '../cases/case.graphql.js';
 import { builder } from '../graphql/builder.js';
+import { NotFoundError } from '../graphql/errors.js';
 import { decodeIdOrNull } from '../graphql/ids.js';
 import { OrganizationKindEnum, OrganizationRef } from '../organizations/organization.graphql.js';
 import {
@@ -162,9 +163,10 @@ MetricsRef.implement({
 builder.queryFields((t) => ({
   metrics: t.field({
     type: MetricsRef,
+    nullable: true,
     description:
       'Quality KPIs of one of the viewer’s organizations (default: its first) or any organization below it; ' +
-      'NotFound for others.',
+      'null for any other organization, as for one that does not exist.',
     authScopes: { loggedIn: true },
     args: {
       organizationId: t.arg.id({ required: false }),
@@ -178,7 +180,11 @@ builder.queryFields((t) => ({
         context.ability,
         args.organizationId ? (decodeIdOrNull(String(args.organizationId), 'Organization') ?? NO_MATCH) : null,
         context.viewer?.memberships[0]?.organizationId,
-      );
+      ).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      });
+      if (!organization) return null;
       return computeMetrics(context.db, context.ability, organization, period);
     },
   }),

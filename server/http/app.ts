@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { exportRoutes } from '../analytics/export-routes.js';
 import { viewerForToken, type Viewer } from '../auth/sessions.js';
 import { viewerContext } from '../auth/viewer-context.js';
 import type { Config } from '../config.js';
@@ -69,7 +70,7 @@ export function createHub(options: HubOptions) {
     logging: logger.child({ component: 'yoga' }),
     graphiql: !config.production,
     landingPage: false,
-    plugins: [healthRoutes(options), ...securityPlugins(config), useSseEventIds()],
+    plugins: [healthRoutes(options), exportRoutes(db), ...securityPlugins(config), useSseEventIds()],
     maxRequestBodySize: MAX_REQUEST_BYTES,
     maskedErrors: {
       // Unexpected errors are logged with a request id, and only the id reaches the client.
