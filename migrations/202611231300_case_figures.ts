@@ -19,6 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('country_minutes', 'double precision')
     .addColumn('hq_minutes', 'double precision')
     .execute();
+  // A dealer's or country's metrics read the cases opened in its subtree.
+  await sql`create index cases_origin_idx on cases (origin_organization_id)`.execute(db);
   // Each KPI reads the cases that reached one point within the period.
   await sql`create index cases_created_idx on cases (created_at)`.execute(db);
   await sql`create index cases_resolved_idx on cases (resolved_at) where resolved_at is not null`.execute(db);
@@ -38,6 +40,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index cases_first_responded_idx`.execute(db);
   await sql`drop index cases_resolved_idx`.execute(db);
   await sql`drop index cases_created_idx`.execute(db);
+  await sql`drop index cases_origin_idx`.execute(db);
   await db.schema
     .alterTable('cases')
     .dropColumn('first_response_minutes')

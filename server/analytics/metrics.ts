@@ -10,7 +10,7 @@ import { NotFoundError, ValidationError } from '../graphql/errors.js';
 
 /**
  * Quality KPIs of an organization's subtree over a period, and the same for
- * each of its children, in one SQL statement (grouping sets) over the case
+ * each child and grandchild, in one SQL statement (grouping sets) over the case
  * rows. A case counts for the organization where it was opened and for every
  * ancestor of it, so a parent's counts are the sum over its children plus the
  * cases opened at the parent itself. Only cases the viewer may read count
@@ -76,7 +76,7 @@ export interface MetricsNode {
   organization: OrganizationRow;
   period: Period;
   figures: Figures;
-  /** The children's figures when computed with this node (one statement); null: compute on demand. */
+  /** The children's figures when computed with this node (same statement); null: computed on demand. */
   children: MetricsNode[] | null;
 }
 
@@ -103,7 +103,12 @@ export async function metricsOrganization(
   return organization;
 }
 
-type Row = Record<string, unknown> & { is_total: number; child_id: string | null };
+type Row = Record<string, unknown> & {
+  is_total: number;
+  is_child: number;
+  child_id: string | null;
+  grandchild_id: string | null;
+};
 
 const count = (condition: RawBuilder<SqlBool>) => sql`count(*) filter (where ${condition})::int`;
 const percentile = (fraction: number, column: string, condition: RawBuilder<SqlBool>) =>
@@ -157,46 +162,66 @@ export async function computeMetrics(
     ]),
   ];
   const scope = accessibleBy(ability, 'read', 'Case', CASE_FIELDS);
-  // The subtree's organizations, each with the child of `organization` it lies under (null: itself).
-  const subtree = sql`select id as origin_id, path[array_position(path, ${organization.id}::uuid) + 1] as child_id
+  // The subtree's organizations, each with the child and grandchild of `organization` it lies under (null: itself).
+  const subtree = sql`select id as origin_id,
+      path[array_position(path, ${organization.id}::uuid) + 1] as child_id,
+      path[array_position(path, ${organization.id}::uuid) + 2] as grandchild_id
     from organizations where path @> array[${organization.id}]::uuid[]`;
+  // One pass gives the subtree, each child and each grandchild: a dashboard's two levels of drill-down.
+  const groups = sql`grouping sets ((), (child_id), (child_id, grandchild_id))`;
+  const groupColumns = sql`grouping(child_id) as is_total, grouping(grandchild_id) as is_child, child_id, grandchild_id`;
 
-  const [caseRows, reviewRows, childOrganizations] = await Promise.all([
+  const [caseRows, reviewRows, descendants] = await Promise.all([
     sql<Row>`
       with subtree as (${subtree}),
       scoped as (
-        select cases.*, subtree.child_id
+        select cases.*, subtree.child_id, subtree.grandchild_id
         from cases join subtree on subtree.origin_id = cases.origin_organization_id
         where ${scope} and (${opened} or ${resolved} or ${responded} or ${rated} or ${active})
       )
-      select grouping(child_id) as is_total, child_id, ${sql.join(columns)}
-      from scoped group by grouping sets ((), (child_id))`.execute(db),
+      select ${groupColumns}, ${sql.join(columns)}
+      from scoped group by ${groups}`.execute(db),
     sql<Row>`
       with subtree as (${subtree})
-      select grouping(child_id) as is_total, child_id, count(*)::int as reviews,
+      select ${groupColumns}, count(*)::int as reviews,
         avg((review.data->>'score')::numeric)::float8 as review_average
       from case_events review
         join cases on cases.id = review.case_id
         join subtree on subtree.origin_id = cases.origin_organization_id
       where review.type = 'QUALITY_REVIEWED' and ${within('review.created_at')} and ${scope}
-      group by grouping sets ((), (child_id))`.execute(db),
-    db.selectFrom('organizations').selectAll().where('parent_id', '=', organization.id).orderBy('code').execute(),
+      group by ${groups}`.execute(db),
+    db
+      .selectFrom('organizations')
+      .selectAll()
+      .where(sql<SqlBool>`path @> array[${organization.id}]::uuid[]`)
+      .where(sql<SqlBool>`cardinality(path) in (${organization.path.length + 1}, ${organization.path.length + 2})`)
+      .orderBy('code')
+      .execute(),
   ]);
 
-  const key = (row: Row) => (row.is_total ? 'total' : (row.child_id ?? 'self'));
+  const key = (row: Row) =>
+    row.is_total ? 'total' : row.is_child ? (row.child_id ?? 'self') : (row.grandchild_id ?? 'self');
   const cases = new Map(caseRows.rows.map((row) => [key(row), row]));
   const reviews = new Map(reviewRows.rows.map((row) => [key(row), row]));
-  const figuresOf = (k: string) => toFigures(cases.get(k), reviews.get(k));
+  const nodeOf = (org: OrganizationRow, children: MetricsNode[] | null): MetricsNode => ({
+    organization: org,
+    period,
+    figures: toFigures(cases.get(org.id), reviews.get(org.id)),
+    children,
+  });
+  const depth = organization.path.length;
   return {
     organization,
     period,
-    figures: figuresOf('total'),
-    children: childOrganizations.map((child) => ({
-      organization: child,
-      period,
-      figures: figuresOf(child.id),
-      children: null,
-    })),
+    figures: toFigures(cases.get('total'), reviews.get('total')),
+    children: descendants
+      .filter((child) => child.path.length === depth + 1)
+      .map((child) =>
+        nodeOf(
+          child,
+          descendants.filter((grandchild) => grandchild.parent_id === child.id).map((g) => nodeOf(g, null)),
+        ),
+      ),
   };
 }
 

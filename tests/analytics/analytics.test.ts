@@ -300,7 +300,14 @@ describe.each(ENGINES)('HQ quality: metrics, reviews, audit trail and CSV on %s'
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: {
-      node: { id: string; type: string; body: string | null; score: number | null; case: { reference: string } };
+      node: {
+        id: string;
+        type: string;
+        body: string | null;
+        score: number | null;
+        at: string;
+        case: { reference: string };
+      };
     }[];
   }
   async function audit(email: string, variables: Record<string, unknown>) {
@@ -311,7 +318,7 @@ describe.each(ENGINES)('HQ quality: metrics, reviews, audit trail and CSV on %s'
     const all = await audit('hq.quality@demo.test', { first: 100 });
     const events = all.data?.auditEvents.edges.map((e) => e.node) ?? [];
     expect(events.length).toBe(all.data?.auditEvents.totalCount);
-    const times = events.map((e) => Date.parse(e.at as unknown as string));
+    const times = events.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((x, y) => y - x));
     expect(events[0]?.case.reference).toBe(eva.reference);
 
