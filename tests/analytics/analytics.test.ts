@@ -237,6 +237,23 @@ describe.each(ENGINES)('HQ quality: metrics, reviews, audit trail and CSV on %s'
     expect(fr).toMatchObject({ casesResolved: 1, csatAverage: 2, escalationRate: 1, qualityReviews: 0 });
   });
 
+  it('the timeline counts the same cases opened and resolved, per day', async () => {
+    const result = await hub.gql<{ metrics: { timeline: { start: string; opened: number; resolved: number }[] } }>(
+      `query ($from: DateTime!, $to: DateTime!) { metrics(from: $from, to: $to) { timeline(bucket: DAY) { start opened resolved } } }`,
+      period,
+      await token('hq.quality@demo.test'),
+    );
+    const points = result.data?.metrics.timeline ?? [];
+    expect(points.reduce((sum, p) => sum + p.opened, 0)).toBe(5);
+    expect(points.reduce((sum, p) => sum + p.resolved, 0)).toBe(2);
+    const tooMany = await hub.gql(
+      `query ($from: DateTime!, $to: DateTime!) { metrics(from: $from, to: $to) { timeline(bucket: DAY) { opened } } }`,
+      { from: '2024-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+      await token('hq.quality@demo.test'),
+    );
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+  });
+
   it('a dealer’s metrics hold only its own cases; a sibling dealer’s are null to it', async () => {
     const madrid = await metrics('mad.agent@demo.test');
     expect(madrid).toMatchObject({
