@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
@@ -35,5 +37,17 @@ export default defineConfig(
     files: ['migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // The web client: Svelte components with TypeScript, running in the browser.
+  svelte.configs.recommended,
+  {
+    files: ['clients/src/**/*.{ts,svelte}', 'clients/src/**/*.svelte.ts'],
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
+    },
+    // Maps and Sets built inside a derived computation, or kept as non-reactive bookkeeping, are not state.
+    rules: { 'svelte/prefer-svelte-reactivity': 'off' },
+  },
   prettier,
+  svelte.configs.prettier,
 );

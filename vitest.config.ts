@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // The browser suites drive the built web client.
+    globalSetup: ['tests/browser/build-client.ts'],
     // Each file starts its own databases; two cores run two files at a time.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -11,6 +11,8 @@ import * as caseVisibilityFromTree from './202611231101_case_visibility_from_tre
 import * as adminChanges from './202611231102_admin_changes.js';
 import * as rateLimits from './202611231200_rate_limits.js';
 import * as caseFigures from './202611231300_case_figures.js';
+import * as caseEventActorRole from './202611231500_case_event_actor_role.js';
+import * as caseTextSearch from './202611231600_case_text_search.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +28,6 @@ export const migrations: Record<string, Migration> = {
   '202611231102_admin_changes': adminChanges,
   '202611231200_rate_limits': rateLimits,
   '202611231300_case_figures': caseFigures,
+  '202611231500_case_event_actor_role': caseEventActorRole,
+  '202611231600_case_text_search': caseTextSearch,
 };

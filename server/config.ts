@@ -1,5 +1,7 @@
 export interface Config {
   port: number;
+  /** API processes on the port (node:cluster); more than one needs PostgreSQL. */
+  workers: number;
   databaseUrl: string | undefined;
   dataDir: string;
   seedDemo: boolean;
@@ -24,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   return {
     port: Number(env.PORT ?? 4000),
+    workers: Number(env.WORKERS ?? 1),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? '.data/',
     // A production database never gets users with known passwords by accident.

@@ -1,58 +1,45 @@
-import { createServer } from 'node:http';
-import { closeQuietResolvedCases } from './cases/auto-close.js';
+import cluster from 'node:cluster';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
-import { createHub } from './http/app.js';
 import { logger } from './http/logger.js';
 import { createCaseEventBus } from './realtime/event-bus.js';
-import { createSlaScheduler } from './sla/scheduler.js';
-import { seedDemoCases } from '../seeds/demo-cases.js';
-import { ensureInitialAdmin, seedDemoNetwork } from '../seeds/demo.js';
+import { prepareDatabase, serve } from './serve.js';
 
-const startedAt = performance.now();
 const config = loadConfig();
-const database = await openDatabase(config);
-let migrated = false;
 
-const events = createCaseEventBus(database.db, { listenUrl: config.databaseUrl });
-const hub = createHub({ db: database.db, config, events, pool: database.pool, isMigrated: () => migrated });
-// The listener comes up first so /health/live answers while migrations run.
-const server = createServer(hub);
-server.listen(config.port, () => logger.info({ port: config.port, engine: database.engine }, 'listening'));
-
-const applied = await migrateToLatest(database.db);
-if (applied.length) logger.info({ applied }, 'migrations applied');
-if (config.seedDemo) {
-  await seedDemoNetwork(database.db);
-  await seedDemoCases(database.db, config, events);
-} else await ensureInitialAdmin(database.db, config);
-await events.start();
-migrated = true;
-
-// Resolved cases left quiet close by themselves; checked every ten minutes.
-const closeQuietCases = () =>
-  closeQuietResolvedCases({ db: database.db, events }, new Date(), config.autoCloseAfterDays).catch((err: unknown) =>
-    logger.error({ err }, 'closing quiet resolved cases failed'),
-  );
-void closeQuietCases();
-const autoCloseTimer = setInterval(closeQuietCases, 10 * 60_000);
-autoCloseTimer.unref();
-// SLA warnings, breaches and automatic escalations, checked every minute; on PostgreSQL
-// an advisory lock lets one process at a time run the pass.
-const slaScheduler = createSlaScheduler({ db: database.db, events, engine: database.engine });
-slaScheduler.start(60_000);
-logger.info({ url: `http://localhost:${config.port}/graphql`, ms: Math.round(performance.now() - startedAt) }, 'ready');
-
-async function shutdown(signal: string) {
-  logger.info({ signal }, 'shutting down');
-  clearInterval(autoCloseTimer);
-  await slaScheduler.stop();
-  server.close();
-  server.closeAllConnections();
-  await events.close();
+if (config.workers <= 1) {
+  await serve(config, { prepare: true });
+} else if (cluster.isPrimary) {
+  // Several API processes on one port (node:cluster), sharing one PostgreSQL; events reach
+  // every process through LISTEN/NOTIFY. Embedded PGlite lives in one process only.
+  if (!config.databaseUrl) {
+    logger.fatal('WORKERS > 1 needs DATABASE_URL: the embedded database serves one process');
+    process.exit(1);
+  }
+  const database = await openDatabase(config);
+  await prepareDatabase(database, config, createCaseEventBus(database.db));
   await database.close();
-  process.exit(0);
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < config.workers; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, 'API process died; starting another');
+    fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    let left = workers.length;
+    if (!left) process.exit(0);
+    for (const worker of workers) {
+      worker?.once('exit', () => --left === 0 && process.exit(0));
+      worker?.process.kill(signal);
+    }
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  logger.info({ workers: config.workers, port: config.port }, 'started API processes');
+} else {
+  await serve(config, { prepare: false });
 }
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));

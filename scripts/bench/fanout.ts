@@ -4,7 +4,7 @@
  * escalation to each subscriber that may see it, lost, duplicated and leaked
  * deliveries, and the servers' memory.
  *
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:fanout -- --subscribers 2000 --escalations 200
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:fanout -- --subscribers 2000 --escalations 200 --rate 20
  *
  * It creates (and drops) its own database on that server.
  */
@@ -20,12 +20,13 @@ const { values: args } = parseArgs({
   options: {
     subscribers: { type: 'string', default: '2000' },
     escalations: { type: 'string', default: '200' },
-    concurrency: { type: 'string', default: '4' },
+    rate: { type: 'string', default: '20' },
   },
 });
 const SUBSCRIBERS = Number(args.subscribers);
 const ESCALATIONS = Number(args.escalations);
-const CONCURRENCY = Number(args.concurrency);
+/** Escalations per second, sent on a steady beat through both processes. */
+const RATE = Number(args.rate);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!adminUrl) {
   console.error('Set BENCH_DATABASE_URL (or DATABASE_URL) to a PostgreSQL server; the bench creates its own database.');
@@ -171,25 +172,24 @@ async function main(url: string) {
     await Promise.all(subscribers.map((s) => s.connected));
     await new Promise((resolve) => setTimeout(resolve, 1000)); // let every stream attach to its bus
 
-    console.log(`escalating ${ESCALATIONS} cases through both processes, ${CONCURRENCY} at a time…`);
+    console.log(`escalating ${ESCALATIONS} cases through both processes, ${RATE} per second…`);
     const sentAt = new Map<string, number>();
-    let next = 0;
     const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < caseIds.length) {
-          const index = next++;
-          const caseId = caseIds[index] as string;
-          sentAt.set(caseId, performance.now());
-          await gql(
-            servers[index % 2] as ServerProcess,
-            'mutation ($input: EscalateCaseInput!) { escalateCase(input: $input) { __typename } }',
-            { input: { caseId, reason: 'Needs the country office' } },
-            writer[index % 2],
-          );
-        }
-      }),
-    );
+    const escalations: Promise<unknown>[] = [];
+    for (const [index, caseId] of caseIds.entries()) {
+      const due = started + (index * 1000) / RATE;
+      if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+      sentAt.set(caseId, performance.now());
+      escalations.push(
+        gql(
+          servers[index % 2] as ServerProcess,
+          'mutation ($input: EscalateCaseInput!) { escalateCase(input: $input) { __typename } }',
+          { input: { caseId, reason: 'Needs the country office' } },
+          writer[index % 2],
+        ),
+      );
+    }
+    await Promise.all(escalations);
     const writeSeconds = (performance.now() - started) / 1000;
 
     const expected = subscribers.filter((s) => s.watcher).length * ESCALATIONS;
@@ -217,6 +217,7 @@ async function main(url: string) {
       date: new Date().toISOString(),
       subscribers: SUBSCRIBERS,
       escalations: ESCALATIONS,
+      ratePerSecond: RATE,
       writesPerSecond: Math.round(ESCALATIONS / writeSeconds),
       expectedDeliveries: expected,
       delivered: deliveredOnce(),
@@ -235,7 +236,8 @@ async function main(url: string) {
     console.table({
       subscribers: result.subscribers,
       escalations: result.escalations,
-      'writes/s': result.writesPerSecond,
+      'escalations/s asked': result.ratePerSecond,
+      'escalations/s done': result.writesPerSecond,
       'p50 ms': result.latencyMs.p50,
       'p95 ms': result.latencyMs.p95,
       'p99 ms': result.latencyMs.p99,

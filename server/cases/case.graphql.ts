@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserRef } from '../auth/user.graphql.js';
+import { RoleEnum, UserRef } from '../auth/user.graphql.js';
 import {
   CASE_PRIORITIES,
   CASE_STATUSES,
@@ -133,8 +133,10 @@ builder.node(CaseRef, {
     assignee: t.field({
       type: UserRef,
       nullable: true,
-      resolve: (row, _args, context) => (row.assignee_id ? context.loaders.user.load(row.assignee_id) : null),
+      description: 'Null when unassigned, or when the assignee is outside your staff directory (see `assigned`).',
+      resolve: (row, _args, context) => (row.assignee_id ? context.loaders.readableUser.load(row.assignee_id) : null),
     }),
+    assigned: t.boolean({ description: 'Whether someone is assigned.', resolve: (row) => row.assignee_id !== null }),
     customer: t.field({
       type: CustomerRef,
       resolve: (row, _args, context) => loadRequired(context.loaders.customer, row.customer_id),
@@ -190,8 +192,16 @@ builder.node(CaseEventRef, {
     actor: t.field({
       type: UserRef,
       nullable: true,
-      description: 'Null when the customer or the system acted.',
-      resolve: (event, _args, context) => (event.actor_id ? context.loaders.user.load(event.actor_id) : null),
+      description:
+        'Null when the customer or the system acted, or when the person is outside your staff directory: then `actorRole` and `organization` say who acted.',
+      resolve: (event, _args, context) => (event.actor_id ? context.loaders.readableUser.load(event.actor_id) : null),
+    }),
+    actorRole: t.field({
+      type: RoleEnum,
+      nullable: true,
+      description:
+        'The role the person acted in at `organization`, as it was then; null for the customer or the system.',
+      resolve: (event) => event.actor_role,
     }),
     organization: t.field({
       type: OrganizationRef,

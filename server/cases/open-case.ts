@@ -60,7 +60,9 @@ export async function openCase(context: Context, input: OpenCaseInput): Promise<
     priority: input.priority ?? 'NORMAL',
   };
   const requestHash = createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
-  const actor = { userId: viewer.id, organizationId: origin.id };
+  // The membership that lets them open here: at the origin or the nearest organization above it.
+  const opening = viewer.memberships.filter((m) => origin.path.includes(m.organizationId)).at(-1);
+  const actor = { userId: viewer.id, organizationId: origin.id, role: opening?.role ?? null };
 
   return createCase(context, async (trx) => {
     if (input.idempotencyKey) {

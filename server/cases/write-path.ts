@@ -2,8 +2,9 @@ import { subject } from '@casl/ability';
 import { sql, type Updateable } from 'kysely';
 import type { CaseAction } from '../auth/ability.js';
 import { caseFiguresPatch } from '../analytics/case-figures.js';
+import type { Membership } from '../auth/sessions.js';
 import type { Db } from '../db/database.js';
-import type { CaseEventRow, CaseRow, CasesTable, Channel, NoteVisibility } from '../db/schema.js';
+import type { CaseEventRow, CaseRow, CasesTable, Channel, NoteVisibility, Role } from '../db/schema.js';
 import type { HubContext as Context } from '../graphql/context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors.js';
 import { announceCaseEvents, type CaseEventBus } from '../realtime/event-bus.js';
@@ -42,6 +43,8 @@ export interface EventDraft {
 export interface Actor {
   userId: string | null;
   organizationId: string | null;
+  /** The role the person acts in there (staff only). */
+  role?: Role | null;
 }
 
 export interface CaseChange {
@@ -76,14 +79,15 @@ export function staffActor(context: Context, action: CaseAction, extra: { assign
     const viewer = context.viewer;
     if (!viewer || !context.ability.can('read', caseSubject(row))) throw new NotFoundError();
     if (!context.ability.can(action, caseSubject(row, extra))) throw new ForbiddenError();
-    return { userId: viewer.id, organizationId: actingOrganization(viewer.memberships, row) };
+    const acting = actingMembership(viewer.memberships, row);
+    return { userId: viewer.id, organizationId: acting?.organizationId ?? null, role: acting?.role ?? null };
   };
 }
 
-/** The viewer's organization that gives them this case: the one nearest to the owner. */
-function actingOrganization(memberships: { organizationId: string }[], row: CaseRow): string | null {
-  const holders = memberships.filter((m) => row.visible_to.includes(m.organizationId)).map((m) => m.organizationId);
-  return holders.find((id) => id === row.owner_organization_id) ?? holders.at(-1) ?? null;
+/** The viewer's membership that gives them this case: the one nearest to the owner. */
+function actingMembership(memberships: Membership[], row: CaseRow): Membership | undefined {
+  const holders = memberships.filter((m) => row.visible_to.includes(m.organizationId));
+  return holders.find((m) => m.organizationId === row.owner_organization_id) ?? holders.at(-1);
 }
 
 export async function writeCase(
@@ -156,6 +160,7 @@ export async function appendEvents(trx: Db, row: CaseRow, actor: Actor, drafts: 
         country_id: row.country_id,
         type: draft.type,
         actor_id: actor.userId,
+        actor_role: actor.role ?? null,
         organization_id: actor.organizationId,
         channel: draft.channel ?? null,
         visibility: draft.visibility,

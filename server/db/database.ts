@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -56,6 +57,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
   const pglite = await PGlite.create(config.dataDir, {
     parsers: { [INT8_OID]: (value: string) => Number(value) },
+    extensions: { pg_trgm },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {

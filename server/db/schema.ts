@@ -110,6 +110,8 @@ export interface CaseEventsTable {
   country_id: string;
   type: string;
   actor_id: string | null;
+  /** The role the actor acted in at `organization_id`, as it was then. */
+  actor_role: Role | null;
   organization_id: string | null;
   channel: Channel | null;
   visibility: NoteVisibility;

@@ -14,6 +14,7 @@ import { ValidationError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import type { CaseEventBus } from '../realtime/event-bus.js';
 import { useSseEventIds } from '../realtime/sse-event-ids.js';
+import { clientAppRoutes } from './client-app.js';
 import { logger } from './logger.js';
 import { createRateLimits } from './rate-limits.js';
 import { MAX_REQUEST_BYTES, securityPlugins } from './security.js';
@@ -26,13 +27,16 @@ export interface HubOptions {
   pool?: pg.Pool | undefined;
   /** Whether migrations have run; /health/ready answers 503 until then. */
   isMigrated: () => boolean;
+  /** The built web client served at `/` (default clients/dist; nothing is served when it is not built). */
+  clientDir?: string;
 }
 
 function healthRoutes(options: HubOptions): Plugin {
   return {
     async onRequest({ url, endResponse }) {
       if (url.pathname === '/health/live') {
-        endResponse(Response.json({ status: 'live' }));
+        // The process id tells which API process answered when several share the port.
+        endResponse(Response.json({ status: 'live', pid: process.pid }));
       } else if (url.pathname === '/health/ready') {
         let ready = options.isMigrated();
         if (ready) {
@@ -70,7 +74,13 @@ export function createHub(options: HubOptions) {
     logging: logger.child({ component: 'yoga' }),
     graphiql: !config.production,
     landingPage: false,
-    plugins: [healthRoutes(options), exportRoutes(db), ...securityPlugins(config), useSseEventIds()],
+    plugins: [
+      healthRoutes(options),
+      exportRoutes(db),
+      clientAppRoutes(options.clientDir),
+      ...securityPlugins(config),
+      useSseEventIds(),
+    ],
     maxRequestBodySize: MAX_REQUEST_BYTES,
     maskedErrors: {
       // Unexpected errors are logged with a request id, and only the id reaches the client.

@@ -162,3 +162,24 @@ describe.each(ENGINES)('real-time in one process on %s', (engine) => {
     expect(result.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('a subscription whose session expires', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub('pglite', { config: { sessionTtlHours: 6 / 3600 } });
+  });
+  afterAll(() => hub?.close());
+
+  it('is disconnected when the session runs out', async () => {
+    // given a six-second session watching the country's events, alive at first
+    const token = await hub.login('es.agent@demo.test');
+    const watcher = await subscribeWith(
+      (url, init) => Promise.resolve(hub.hub.fetch(url, init)),
+      'http://hub.test/graphql',
+      { token, query: CASE_EVENTS },
+    );
+    expect(await watcher.ended(1000)).toBe(false);
+    // when the session expires, then the stream ends (the screen must sign in again)
+    expect(await watcher.ended(15_000)).toBe(true);
+  });
+});

@@ -27,10 +27,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServerProcess(databaseUrl: string, port?: number): Promise<ServerProcess> {
+export async function startServerProcess(
+  databaseUrl: string,
+  port?: number,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const chosen = port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(chosen), DATABASE_URL: databaseUrl, SEED_DEMO: '1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(chosen), DATABASE_URL: databaseUrl, SEED_DEMO: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

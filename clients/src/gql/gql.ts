@@ -1,0 +1,196 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    memberships {\n      role\n      organization {\n        id\n        code\n        name\n        kind\n        timeZone\n        country\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginPayload {\n        token\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  fragment CaseListFields on Case {\n    id\n    reference\n    subject\n    status\n    priority\n    channel\n    level\n    updatedAt\n    version\n    owner {\n      id\n      name\n      kind\n    }\n    customer {\n      id\n      name\n      phone\n      email\n    }\n    assignee {\n      id\n      name\n    }\n    sla {\n      breached\n      warning\n      paused\n      firstResponseDueAt\n      resolutionDueAt\n    }\n  }\n": typeof types.CaseListFieldsFragmentDoc,
+    "\n  query Cases($filter: CaseFilter, $first: Int, $after: String) {\n    cases(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseListFields\n        }\n      }\n    }\n  }\n": typeof types.CasesDocument,
+    "\n  query CustomerByPhone($phone: String!) {\n    cases(filter: { customerPhone: $phone }, first: 1) {\n      totalCount\n      edges {\n        node {\n          id\n          customer {\n            id\n            name\n            email\n            phone\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerByPhoneDocument,
+    "\n  fragment CaseDetailFields on Case {\n    ...CaseListFields\n    accessCode\n    assigned\n    description\n    createdAt\n    resolvedAt\n    rating\n    originOrganization {\n      id\n      name\n      kind\n      code\n    }\n    owner {\n      id\n      code\n      name\n      kind\n      timeZone\n      parent {\n        id\n        name\n        kind\n      }\n    }\n    holders {\n      id\n      name\n      kind\n    }\n    sla {\n      firstResponse {\n        dueAt\n        leftMinutes\n        metAt\n      }\n      resolution {\n        dueAt\n        leftMinutes\n        metAt\n      }\n      holdings {\n        from\n        to\n        usedMinutes\n        organization {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n": typeof types.CaseDetailFieldsFragmentDoc,
+    "\n  query Case($reference: String!) {\n    case(reference: $reference) {\n      ...CaseDetailFields\n    }\n  }\n": typeof types.CaseDocument,
+    "\n  query CaseTimeline($reference: String!) {\n    case(reference: $reference) {\n      id\n      events(first: 100) {\n        edges {\n          node {\n            id\n            type\n            at\n            body\n            channel\n            visibility\n            fromStatus\n            toStatus\n            score\n            actorRole\n            actor {\n              id\n              name\n            }\n            organization {\n              id\n              name\n            }\n            toOrganization {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CaseTimelineDocument,
+    "\n  subscription CaseUpdated($reference: String!) {\n    caseUpdated(reference: $reference) {\n      ...CaseDetailFields\n    }\n  }\n": typeof types.CaseUpdatedDocument,
+    "\n  subscription CaseEvents($organizationId: ID, $after: ID) {\n    caseEvents(organizationId: $organizationId, after: $after) {\n      id\n      type\n      case {\n        id\n        reference\n      }\n    }\n  }\n": typeof types.CaseEventsDocument,
+    "\n  query Organizations {\n    organizations {\n      id\n      code\n      name\n      kind\n      timeZone\n      parent {\n        id\n      }\n    }\n  }\n": typeof types.OrganizationsDocument,
+    "\n  query OrganizationBacklog($ownerId: ID!) {\n    open: cases(filter: { ownerId: $ownerId, open: true }, first: 1) {\n      totalCount\n    }\n    breached: cases(filter: { ownerId: $ownerId, open: true, breached: true }, first: 1) {\n      totalCount\n    }\n    resolved: cases(filter: { ownerId: $ownerId, open: false }, first: 1) {\n      totalCount\n    }\n  }\n": typeof types.OrganizationBacklogDocument,
+    "\n  fragment MutationErrorFields on Error {\n    __typename\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n    ... on ConflictError {\n      currentVersion\n    }\n  }\n": typeof types.MutationErrorFieldsFragmentDoc,
+    "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      __typename\n      ... on OpenCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": typeof types.OpenCaseDocument,
+    "\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      __typename\n      ... on AssignCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": typeof types.AssignCaseDocument,
+    "\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      __typename\n      ... on AddCaseNotePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": typeof types.AddCaseNoteDocument,
+    "\n  mutation LogCaseContact($input: LogCaseContactInput!) {\n    logCaseContact(input: $input) {\n      __typename\n      ... on LogCaseContactPayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": typeof types.LogCaseContactDocument,
+    "\n  mutation ChangeCaseStatus($input: ChangeCaseStatusInput!) {\n    changeCaseStatus(input: $input) {\n      __typename\n      ... on ChangeCaseStatusPayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": typeof types.ChangeCaseStatusDocument,
+    "\n  mutation EscalateCase($input: EscalateCaseInput!) {\n    escalateCase(input: $input) {\n      __typename\n      ... on EscalateCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": typeof types.EscalateCaseDocument,
+    "\n  mutation TransferCase($input: TransferCaseInput!) {\n    transferCase(input: $input) {\n      __typename\n      ... on TransferCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": typeof types.TransferCaseDocument,
+    "\n  fragment PublicStatusFields on PublicCaseStatus {\n    reference\n    subject\n    status\n    level\n    organizationName\n    firstResponseDueAt\n    resolutionDueAt\n    updatedAt\n    canRate\n    rating\n    events {\n      type\n      body\n      channel\n      status\n      at\n    }\n  }\n": typeof types.PublicStatusFieldsFragmentDoc,
+    "\n  query PublicCaseStatus($reference: String!, $accessCode: String!) {\n    publicCaseStatus(reference: $reference, accessCode: $accessCode) {\n      ...PublicStatusFields\n    }\n  }\n": typeof types.PublicCaseStatusDocument,
+    "\n  mutation AddPublicMessage($input: AddPublicMessageInput!) {\n    addPublicMessage(input: $input) {\n      ...PublicStatusFields\n    }\n  }\n": typeof types.AddPublicMessageDocument,
+    "\n  mutation RateCase($input: RateCaseInput!) {\n    rateCase(input: $input) {\n      ...PublicStatusFields\n    }\n  }\n": typeof types.RateCaseDocument,
+};
+const documents: Documents = {
+    "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    memberships {\n      role\n      organization {\n        id\n        code\n        name\n        kind\n        timeZone\n        country\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginPayload {\n        token\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": types.ViewerDocument,
+    "\n  fragment CaseListFields on Case {\n    id\n    reference\n    subject\n    status\n    priority\n    channel\n    level\n    updatedAt\n    version\n    owner {\n      id\n      name\n      kind\n    }\n    customer {\n      id\n      name\n      phone\n      email\n    }\n    assignee {\n      id\n      name\n    }\n    sla {\n      breached\n      warning\n      paused\n      firstResponseDueAt\n      resolutionDueAt\n    }\n  }\n": types.CaseListFieldsFragmentDoc,
+    "\n  query Cases($filter: CaseFilter, $first: Int, $after: String) {\n    cases(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseListFields\n        }\n      }\n    }\n  }\n": types.CasesDocument,
+    "\n  query CustomerByPhone($phone: String!) {\n    cases(filter: { customerPhone: $phone }, first: 1) {\n      totalCount\n      edges {\n        node {\n          id\n          customer {\n            id\n            name\n            email\n            phone\n          }\n        }\n      }\n    }\n  }\n": types.CustomerByPhoneDocument,
+    "\n  fragment CaseDetailFields on Case {\n    ...CaseListFields\n    accessCode\n    assigned\n    description\n    createdAt\n    resolvedAt\n    rating\n    originOrganization {\n      id\n      name\n      kind\n      code\n    }\n    owner {\n      id\n      code\n      name\n      kind\n      timeZone\n      parent {\n        id\n        name\n        kind\n      }\n    }\n    holders {\n      id\n      name\n      kind\n    }\n    sla {\n      firstResponse {\n        dueAt\n        leftMinutes\n        metAt\n      }\n      resolution {\n        dueAt\n        leftMinutes\n        metAt\n      }\n      holdings {\n        from\n        to\n        usedMinutes\n        organization {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n": types.CaseDetailFieldsFragmentDoc,
+    "\n  query Case($reference: String!) {\n    case(reference: $reference) {\n      ...CaseDetailFields\n    }\n  }\n": types.CaseDocument,
+    "\n  query CaseTimeline($reference: String!) {\n    case(reference: $reference) {\n      id\n      events(first: 100) {\n        edges {\n          node {\n            id\n            type\n            at\n            body\n            channel\n            visibility\n            fromStatus\n            toStatus\n            score\n            actorRole\n            actor {\n              id\n              name\n            }\n            organization {\n              id\n              name\n            }\n            toOrganization {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CaseTimelineDocument,
+    "\n  subscription CaseUpdated($reference: String!) {\n    caseUpdated(reference: $reference) {\n      ...CaseDetailFields\n    }\n  }\n": types.CaseUpdatedDocument,
+    "\n  subscription CaseEvents($organizationId: ID, $after: ID) {\n    caseEvents(organizationId: $organizationId, after: $after) {\n      id\n      type\n      case {\n        id\n        reference\n      }\n    }\n  }\n": types.CaseEventsDocument,
+    "\n  query Organizations {\n    organizations {\n      id\n      code\n      name\n      kind\n      timeZone\n      parent {\n        id\n      }\n    }\n  }\n": types.OrganizationsDocument,
+    "\n  query OrganizationBacklog($ownerId: ID!) {\n    open: cases(filter: { ownerId: $ownerId, open: true }, first: 1) {\n      totalCount\n    }\n    breached: cases(filter: { ownerId: $ownerId, open: true, breached: true }, first: 1) {\n      totalCount\n    }\n    resolved: cases(filter: { ownerId: $ownerId, open: false }, first: 1) {\n      totalCount\n    }\n  }\n": types.OrganizationBacklogDocument,
+    "\n  fragment MutationErrorFields on Error {\n    __typename\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n    ... on ConflictError {\n      currentVersion\n    }\n  }\n": types.MutationErrorFieldsFragmentDoc,
+    "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      __typename\n      ... on OpenCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": types.OpenCaseDocument,
+    "\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      __typename\n      ... on AssignCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": types.AssignCaseDocument,
+    "\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      __typename\n      ... on AddCaseNotePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": types.AddCaseNoteDocument,
+    "\n  mutation LogCaseContact($input: LogCaseContactInput!) {\n    logCaseContact(input: $input) {\n      __typename\n      ... on LogCaseContactPayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": types.LogCaseContactDocument,
+    "\n  mutation ChangeCaseStatus($input: ChangeCaseStatusInput!) {\n    changeCaseStatus(input: $input) {\n      __typename\n      ... on ChangeCaseStatusPayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": types.ChangeCaseStatusDocument,
+    "\n  mutation EscalateCase($input: EscalateCaseInput!) {\n    escalateCase(input: $input) {\n      __typename\n      ... on EscalateCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": types.EscalateCaseDocument,
+    "\n  mutation TransferCase($input: TransferCaseInput!) {\n    transferCase(input: $input) {\n      __typename\n      ... on TransferCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n": types.TransferCaseDocument,
+    "\n  fragment PublicStatusFields on PublicCaseStatus {\n    reference\n    subject\n    status\n    level\n    organizationName\n    firstResponseDueAt\n    resolutionDueAt\n    updatedAt\n    canRate\n    rating\n    events {\n      type\n      body\n      channel\n      status\n      at\n    }\n  }\n": types.PublicStatusFieldsFragmentDoc,
+    "\n  query PublicCaseStatus($reference: String!, $accessCode: String!) {\n    publicCaseStatus(reference: $reference, accessCode: $accessCode) {\n      ...PublicStatusFields\n    }\n  }\n": types.PublicCaseStatusDocument,
+    "\n  mutation AddPublicMessage($input: AddPublicMessageInput!) {\n    addPublicMessage(input: $input) {\n      ...PublicStatusFields\n    }\n  }\n": types.AddPublicMessageDocument,
+    "\n  mutation RateCase($input: RateCaseInput!) {\n    rateCase(input: $input) {\n      ...PublicStatusFields\n    }\n  }\n": types.RateCaseDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    memberships {\n      role\n      organization {\n        id\n        code\n        name\n        kind\n        timeZone\n        country\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    memberships {\n      role\n      organization {\n        id\n        code\n        name\n        kind\n        timeZone\n        country\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginPayload {\n        token\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginPayload {\n        token\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CaseListFields on Case {\n    id\n    reference\n    subject\n    status\n    priority\n    channel\n    level\n    updatedAt\n    version\n    owner {\n      id\n      name\n      kind\n    }\n    customer {\n      id\n      name\n      phone\n      email\n    }\n    assignee {\n      id\n      name\n    }\n    sla {\n      breached\n      warning\n      paused\n      firstResponseDueAt\n      resolutionDueAt\n    }\n  }\n"): (typeof documents)["\n  fragment CaseListFields on Case {\n    id\n    reference\n    subject\n    status\n    priority\n    channel\n    level\n    updatedAt\n    version\n    owner {\n      id\n      name\n      kind\n    }\n    customer {\n      id\n      name\n      phone\n      email\n    }\n    assignee {\n      id\n      name\n    }\n    sla {\n      breached\n      warning\n      paused\n      firstResponseDueAt\n      resolutionDueAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Cases($filter: CaseFilter, $first: Int, $after: String) {\n    cases(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseListFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Cases($filter: CaseFilter, $first: Int, $after: String) {\n    cases(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseListFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerByPhone($phone: String!) {\n    cases(filter: { customerPhone: $phone }, first: 1) {\n      totalCount\n      edges {\n        node {\n          id\n          customer {\n            id\n            name\n            email\n            phone\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerByPhone($phone: String!) {\n    cases(filter: { customerPhone: $phone }, first: 1) {\n      totalCount\n      edges {\n        node {\n          id\n          customer {\n            id\n            name\n            email\n            phone\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CaseDetailFields on Case {\n    ...CaseListFields\n    accessCode\n    assigned\n    description\n    createdAt\n    resolvedAt\n    rating\n    originOrganization {\n      id\n      name\n      kind\n      code\n    }\n    owner {\n      id\n      code\n      name\n      kind\n      timeZone\n      parent {\n        id\n        name\n        kind\n      }\n    }\n    holders {\n      id\n      name\n      kind\n    }\n    sla {\n      firstResponse {\n        dueAt\n        leftMinutes\n        metAt\n      }\n      resolution {\n        dueAt\n        leftMinutes\n        metAt\n      }\n      holdings {\n        from\n        to\n        usedMinutes\n        organization {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment CaseDetailFields on Case {\n    ...CaseListFields\n    accessCode\n    assigned\n    description\n    createdAt\n    resolvedAt\n    rating\n    originOrganization {\n      id\n      name\n      kind\n      code\n    }\n    owner {\n      id\n      code\n      name\n      kind\n      timeZone\n      parent {\n        id\n        name\n        kind\n      }\n    }\n    holders {\n      id\n      name\n      kind\n    }\n    sla {\n      firstResponse {\n        dueAt\n        leftMinutes\n        metAt\n      }\n      resolution {\n        dueAt\n        leftMinutes\n        metAt\n      }\n      holdings {\n        from\n        to\n        usedMinutes\n        organization {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Case($reference: String!) {\n    case(reference: $reference) {\n      ...CaseDetailFields\n    }\n  }\n"): (typeof documents)["\n  query Case($reference: String!) {\n    case(reference: $reference) {\n      ...CaseDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseTimeline($reference: String!) {\n    case(reference: $reference) {\n      id\n      events(first: 100) {\n        edges {\n          node {\n            id\n            type\n            at\n            body\n            channel\n            visibility\n            fromStatus\n            toStatus\n            score\n            actorRole\n            actor {\n              id\n              name\n            }\n            organization {\n              id\n              name\n            }\n            toOrganization {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CaseTimeline($reference: String!) {\n    case(reference: $reference) {\n      id\n      events(first: 100) {\n        edges {\n          node {\n            id\n            type\n            at\n            body\n            channel\n            visibility\n            fromStatus\n            toStatus\n            score\n            actorRole\n            actor {\n              id\n              name\n            }\n            organization {\n              id\n              name\n            }\n            toOrganization {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CaseUpdated($reference: String!) {\n    caseUpdated(reference: $reference) {\n      ...CaseDetailFields\n    }\n  }\n"): (typeof documents)["\n  subscription CaseUpdated($reference: String!) {\n    caseUpdated(reference: $reference) {\n      ...CaseDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CaseEvents($organizationId: ID, $after: ID) {\n    caseEvents(organizationId: $organizationId, after: $after) {\n      id\n      type\n      case {\n        id\n        reference\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription CaseEvents($organizationId: ID, $after: ID) {\n    caseEvents(organizationId: $organizationId, after: $after) {\n      id\n      type\n      case {\n        id\n        reference\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Organizations {\n    organizations {\n      id\n      code\n      name\n      kind\n      timeZone\n      parent {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query Organizations {\n    organizations {\n      id\n      code\n      name\n      kind\n      timeZone\n      parent {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizationBacklog($ownerId: ID!) {\n    open: cases(filter: { ownerId: $ownerId, open: true }, first: 1) {\n      totalCount\n    }\n    breached: cases(filter: { ownerId: $ownerId, open: true, breached: true }, first: 1) {\n      totalCount\n    }\n    resolved: cases(filter: { ownerId: $ownerId, open: false }, first: 1) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query OrganizationBacklog($ownerId: ID!) {\n    open: cases(filter: { ownerId: $ownerId, open: true }, first: 1) {\n      totalCount\n    }\n    breached: cases(filter: { ownerId: $ownerId, open: true, breached: true }, first: 1) {\n      totalCount\n    }\n    resolved: cases(filter: { ownerId: $ownerId, open: false }, first: 1) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MutationErrorFields on Error {\n    __typename\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n    ... on ConflictError {\n      currentVersion\n    }\n  }\n"): (typeof documents)["\n  fragment MutationErrorFields on Error {\n    __typename\n    message\n    ... on ValidationError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n    ... on ConflictError {\n      currentVersion\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      __typename\n      ... on OpenCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      __typename\n      ... on OpenCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      __typename\n      ... on AssignCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      __typename\n      ... on AssignCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      __typename\n      ... on AddCaseNotePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      __typename\n      ... on AddCaseNotePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogCaseContact($input: LogCaseContactInput!) {\n    logCaseContact(input: $input) {\n      __typename\n      ... on LogCaseContactPayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation LogCaseContact($input: LogCaseContactInput!) {\n    logCaseContact(input: $input) {\n      __typename\n      ... on LogCaseContactPayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeCaseStatus($input: ChangeCaseStatusInput!) {\n    changeCaseStatus(input: $input) {\n      __typename\n      ... on ChangeCaseStatusPayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeCaseStatus($input: ChangeCaseStatusInput!) {\n    changeCaseStatus(input: $input) {\n      __typename\n      ... on ChangeCaseStatusPayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EscalateCase($input: EscalateCaseInput!) {\n    escalateCase(input: $input) {\n      __typename\n      ... on EscalateCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation EscalateCase($input: EscalateCaseInput!) {\n    escalateCase(input: $input) {\n      __typename\n      ... on EscalateCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransferCase($input: TransferCaseInput!) {\n    transferCase(input: $input) {\n      __typename\n      ... on TransferCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"): (typeof documents)["\n  mutation TransferCase($input: TransferCaseInput!) {\n    transferCase(input: $input) {\n      __typename\n      ... on TransferCasePayload {\n        case {\n          ...CaseDetailFields\n        }\n      }\n      ...MutationErrorFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PublicStatusFields on PublicCaseStatus {\n    reference\n    subject\n    status\n    level\n    organizationName\n    firstResponseDueAt\n    resolutionDueAt\n    updatedAt\n    canRate\n    rating\n    events {\n      type\n      body\n      channel\n      status\n      at\n    }\n  }\n"): (typeof documents)["\n  fragment PublicStatusFields on PublicCaseStatus {\n    reference\n    subject\n    status\n    level\n    organizationName\n    firstResponseDueAt\n    resolutionDueAt\n    updatedAt\n    canRate\n    rating\n    events {\n      type\n      body\n      channel\n      status\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicCaseStatus($reference: String!, $accessCode: String!) {\n    publicCaseStatus(reference: $reference, accessCode: $accessCode) {\n      ...PublicStatusFields\n    }\n  }\n"): (typeof documents)["\n  query PublicCaseStatus($reference: String!, $accessCode: String!) {\n    publicCaseStatus(reference: $reference, accessCode: $accessCode) {\n      ...PublicStatusFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddPublicMessage($input: AddPublicMessageInput!) {\n    addPublicMessage(input: $input) {\n      ...PublicStatusFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddPublicMessage($input: AddPublicMessageInput!) {\n    addPublicMessage(input: $input) {\n      ...PublicStatusFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RateCase($input: RateCaseInput!) {\n    rateCase(input: $input) {\n      ...PublicStatusFields\n    }\n  }\n"): (typeof documents)["\n  mutation RateCase($input: RateCaseInput!) {\n    rateCase(input: $input) {\n      ...PublicStatusFields\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
