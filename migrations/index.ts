@@ -13,6 +13,7 @@ import * as rateLimits from './202611231200_rate_limits.js';
 import * as caseEventActorRole from './202611231500_case_event_actor_role.js';
 import * as caseTextSearch from './202611231600_case_text_search.js';
 import * as channels from './202611231700_channels.js';
+import * as caseFigures from './202611231800_case_figures.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '202611231500_case_event_actor_role': caseEventActorRole,
   '202611231600_case_text_search': caseTextSearch,
   '202611231700_channels': channels,
+  '202611231800_case_figures': caseFigures,
 };

@@ -1,6 +1,7 @@
 import { subject } from '@casl/ability';
 import { sql, type Updateable } from 'kysely';
 import type { CaseAction } from '../auth/ability.js';
+import { caseFiguresPatch } from '../analytics/case-figures.js';
 import type { Membership } from '../auth/sessions.js';
 import type { Db } from '../db/database.js';
 import type { CaseEventRow, CaseRow, CasesTable, Channel, NoteVisibility, Role } from '../db/schema.js';
@@ -28,7 +29,8 @@ export type CaseEventType =
   | 'SURVEY_ANSWERED'
   | 'PRIORITY_CHANGED'
   | 'SLA_WARNING'
-  | 'SLA_BREACHED';
+  | 'SLA_BREACHED'
+  | 'QUALITY_REVIEWED';
 
 export interface EventDraft {
   type: CaseEventType;
@@ -111,9 +113,11 @@ export async function writeCase(
     if (options.expectedVersion != null && options.expectedVersion !== row.version)
       throw new ConflictError(row.version);
     const change = await options.decide(row, actor, trx);
+    // Quality figures settled by this change (first response, resolution, escalation, reopen, rating).
+    const figures = await caseFiguresPatch(trx, row, change);
     const updated = await trx
       .updateTable('cases')
-      .set({ ...change.patch, version: row.version + 1, updated_at: sql`now()` })
+      .set({ ...change.patch, ...figures, version: row.version + 1, updated_at: sql`now()` })
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -93,6 +93,16 @@ export interface CasesTable {
   resolution_due_at: Date | null;
   rating: number | null;
   rating_comment: string | null;
+  /** Quality figures, kept by the write path (server/analytics/case-figures.ts). */
+  first_response_minutes: number | null;
+  resolution_minutes: number | null;
+  sla_met: boolean | null;
+  escalation_count: Generated<number>;
+  reopen_count: Generated<number>;
+  rated_at: Date | null;
+  dealer_minutes: number | null;
+  country_minutes: number | null;
+  hq_minutes: number | null;
 }
 
 export interface CaseEventsTable {

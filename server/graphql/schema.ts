@@ -12,5 +12,7 @@ import '../cases/public-status.graphql.js';
 import '../realtime/subscriptions.graphql.js';
 import '../sla/sla.graphql.js';
 import '../channels/channels.graphql.js';
+import '../analytics/metrics.graphql.js';
+import '../analytics/audit.graphql.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { exportRoutes } from '../analytics/export-routes.js';
 import { viewerForToken, type Viewer } from '../auth/sessions.js';
 import { viewerContext } from '../auth/viewer-context.js';
 import { inboundEmailRoute } from '../channels/inbound-route.js';
@@ -77,6 +78,7 @@ export function createHub(options: HubOptions) {
     plugins: [
       healthRoutes(options),
       inboundEmailRoute(options),
+      exportRoutes(db),
       clientAppRoutes(options.clientDir),
       ...securityPlugins(config),
       useSseEventIds(),

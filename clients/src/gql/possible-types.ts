@@ -136,6 +136,13 @@
       "ReissueInvitationPayload",
       "ValidationError"
     ],
+    "ReviewCaseResult": [
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "ReviewCasePayload",
+      "ValidationError"
+    ],
     "RevokeRoleResult": [
       "ForbiddenError",
       "NotFoundError",
@@ -325,6 +332,13 @@
       "ForbiddenError",
       "NotFoundError",
       "ReissueInvitationPayload",
+      "ValidationError"
+    ],
+    "ReviewCaseResult": [
+      "ConflictError",
+      "ForbiddenError",
+      "NotFoundError",
+      "ReviewCasePayload",
       "ValidationError"
     ],
     "RevokeRoleResult": [
