@@ -4,7 +4,7 @@
  * escalation to each subscriber that may see it, lost, duplicated and leaked
  * deliveries, and the servers' memory.
  *
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:fanout -- --subscribers 2000 --escalations 200 --rate 20
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npm run bench:fanout -- --subscribers 2000 --escalations 60 --rate 2
  *
  * It creates (and drops) its own database on that server.
  */
@@ -19,8 +19,8 @@ import { startServerProcess, type ServerProcess } from '../../tests/support/serv
 const { values: args } = parseArgs({
   options: {
     subscribers: { type: 'string', default: '2000' },
-    escalations: { type: 'string', default: '200' },
-    rate: { type: 'string', default: '20' },
+    escalations: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '2' },
   },
 });
 const SUBSCRIBERS = Number(args.subscribers);
@@ -250,6 +250,10 @@ async function main(url: string) {
     await mkdir('scripts/bench/results', { recursive: true });
     await writeFile('scripts/bench/results/fanout.json', `${JSON.stringify(result, null, 2)}\n`);
     console.log('written to scripts/bench/results/fanout.json');
+  } catch (error) {
+    for (const [i, server] of servers.entries())
+      console.error(`--- process ${i === 0 ? 'A' : 'B'} said:\n${server.output().slice(-4000)}`);
+    throw error;
   } finally {
     subscribers.forEach((s) => s.request.destroy());
     await Promise.all(servers.map((server) => server.stop()));
