@@ -13,8 +13,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request, type ClientRequest } from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../../seeds/demo.js';
-import { startServerProcess, type ServerProcess } from '../../tests/support/server-process.js';
+import { gqlAt, loginAt, startServerProcess, type ServerProcess } from '../../tests/support/server-process.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,26 +36,6 @@ if (!adminUrl) {
 const WATCHERS = ['hq.admin@demo.test', 'hq.quality@demo.test', 'es.manager@demo.test', 'es.agent@demo.test'];
 const OUTSIDERS = ['bcn.agent@demo.test', 'par.agent@demo.test'];
 const SUBSCRIPTION = 'subscription { caseEvents { id type case { id reference status } } }';
-
-async function gql<T>(server: ServerProcess, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function login(server: ServerProcess, email: string): Promise<string> {
-  const data = await gql<{ login: { token: string } }>(
-    server,
-    'mutation ($input: LoginInput!) { login(input: $input) { ... on LoginPayload { token } } }',
-    { input: { email, password: DEMO_PASSWORD } },
-  );
-  return data.login.token;
-}
 
 interface Subscriber {
   watcher: boolean;
@@ -136,12 +115,12 @@ async function main(url: string) {
     servers.push(await startServerProcess(benchUrl.toString()));
     const [a, b] = servers as [ServerProcess, ServerProcess];
 
-    const writer = [await login(a, 'mad.agent@demo.test'), await login(b, 'mad.agent@demo.test')];
+    const writer = [await loginAt(a, 'mad.agent@demo.test'), await loginAt(b, 'mad.agent@demo.test')];
     console.log(`opening ${ESCALATIONS} Madrid cases…`);
     const caseIds: string[] = [];
     for (let i = 0; i < ESCALATIONS; i++) {
       const server = servers[i % 2] as ServerProcess;
-      const data = await gql<{ openCase: { case: { id: string } } }>(
+      const data = await gqlAt<{ openCase: { case: { id: string } } }>(
         server,
         'mutation ($input: OpenCaseInput!) { openCase(input: $input) { ... on OpenCasePayload { case { id } } } }',
         {
@@ -160,7 +139,7 @@ async function main(url: string) {
     console.log(`connecting ${SUBSCRIBERS} subscribers over both processes…`);
     const tokens = new Map<string, string>();
     for (const [index, server] of servers.entries())
-      for (const email of [...WATCHERS, ...OUTSIDERS]) tokens.set(`${index}:${email}`, await login(server, email));
+      for (const email of [...WATCHERS, ...OUTSIDERS]) tokens.set(`${index}:${email}`, await loginAt(server, email));
     for (let i = 0; i < SUBSCRIBERS; i++) {
       const outsider = i % 10 === 9; // one in ten must hear nothing
       const pool = outsider ? OUTSIDERS : WATCHERS;
@@ -181,7 +160,7 @@ async function main(url: string) {
       if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
       sentAt.set(caseId, performance.now());
       escalations.push(
-        gql(
+        gqlAt(
           servers[index % 2] as ServerProcess,
           'mutation ($input: EscalateCaseInput!) { escalateCase(input: $input) { __typename } }',
           { input: { caseId, reason: 'Needs the country office' } },

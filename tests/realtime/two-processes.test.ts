@@ -1,36 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Database } from '../../server/db/database.js';
-import { DEMO_PASSWORD } from '../../seeds/demo.js';
 import { freshDatabase } from '../support/hub.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { gqlAt, loginAt, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { subscribe, type Subscription } from '../support/sse.js';
 
 const CASE_EVENTS = 'subscription ($after: ID) { caseEvents(after: $after) { id type body case { id } } }';
 type EventData = { data: { caseEvents: { id: string; type: string; body: string | null; case: { id: string } } } };
 
-async function gql<T>(server: ServerProcess, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function login(server: ServerProcess, email: string): Promise<string> {
-  const data = await gql<{ login: { token: string } }>(
-    server,
-    'mutation ($input: LoginInput!) { login(input: $input) { ... on LoginPayload { token } } }',
-    { input: { email, password: DEMO_PASSWORD } },
-  );
-  return data.login.token;
-}
-
 async function openCase(server: ServerProcess, token: string, name: string): Promise<string> {
-  const data = await gql<{ openCase: { case: { id: string } } }>(
+  const data = await gqlAt<{ openCase: { case: { id: string } } }>(
     server,
     'mutation ($input: OpenCaseInput!) { openCase(input: $input) { ... on OpenCasePayload { case { id } } } }',
     { input: { channel: 'PHONE', customer: { name }, subject: 'Paint defect', description: 'Bubbles on the bonnet.' } },
@@ -40,7 +19,7 @@ async function openCase(server: ServerProcess, token: string, name: string): Pro
 }
 
 async function addNote(server: ServerProcess, token: string, caseId: string, body: string): Promise<string> {
-  const data = await gql<{ addCaseNote: { event: { id: string } } }>(
+  const data = await gqlAt<{ addCaseNote: { event: { id: string } } }>(
     server,
     'mutation ($input: AddCaseNoteInput!) { addCaseNote(input: $input) { ... on AddCaseNotePayload { event { id } } } }',
     { input: { caseId, body, visibility: 'INTERNAL' } },
@@ -83,10 +62,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('real-time across two server pro
   it('500 events written concurrently through both processes reach a subscriber on B complete, once, in commit order; a crash of B loses nothing', async () => {
     // given a country screen and a sibling dealer's screen, both connected to B
     const [madOnA, madOnB, esOnB, bcnOnB] = await Promise.all([
-      login(a, 'mad.agent@demo.test'),
-      login(b, 'mad.agent@demo.test'),
-      login(b, 'es.agent@demo.test'),
-      login(b, 'bcn.agent@demo.test'),
+      loginAt(a, 'mad.agent@demo.test'),
+      loginAt(b, 'mad.agent@demo.test'),
+      loginAt(b, 'es.agent@demo.test'),
+      loginAt(b, 'bcn.agent@demo.test'),
     ]);
     const head = await database.db.selectFrom('case_event_log_head').select('last_event_id').executeTakeFirstOrThrow();
     const start = encodeGlobalID('CaseEvent', head.last_event_id);

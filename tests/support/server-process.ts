@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { DEMO_PASSWORD } from '../../seeds/demo.js';
 
 /** A real hub process (`server/main.ts`), as `npm start` runs it, on its own port. */
 export interface ServerProcess {
@@ -68,4 +69,31 @@ export async function startServerProcess(
     kill: () => signal('SIGKILL'),
     stop: () => signal('SIGTERM'),
   };
+}
+
+/** One GraphQL request to a server process; throws with the errors when no data came back. */
+export async function gqlAt<T>(
+  server: ServerProcess,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<T> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** Signs a demo user in on a server process and returns the bearer token. */
+export async function loginAt(server: ServerProcess, email: string): Promise<string> {
+  const data = await gqlAt<{ login: { token: string } }>(
+    server,
+    'mutation ($input: LoginInput!) { login(input: $input) { ... on LoginPayload { token } } }',
+    { input: { email, password: DEMO_PASSWORD } },
+  );
+  return data.login.token;
 }
