@@ -31,7 +31,7 @@ builder.queryFields((t) => ({
     {
       type: CaseEventRef,
       description:
-        'Every event on cases the viewer may see, newest first: the network’s audit trail (AUDITOR, MANAGER, ADMIN).',
+        'Every event on cases in the viewer’s audit scope (the subtrees where they are AUDITOR, MANAGER or ADMIN), newest first.',
       authScopes: { loggedIn: true },
       args: { filter: t.arg({ type: AuditFilterInput, required: false }) },
       resolve: async (_root, args, context) => {

@@ -3,15 +3,13 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { accessibleBy } from '../auth/scope.js';
 import { CASE_FIELDS } from '../cases/case-scope.js';
 import { staffActor, writeCase, type CaseWriteResult } from '../cases/write-path.js';
-import type { CaseEventRow, Channel, Role } from '../db/schema.js';
+import type { CaseEventRow, Channel } from '../db/schema.js';
 import type { HubContext as Context } from '../graphql/context.js';
 import { ValidationError } from '../graphql/errors.js';
 
-/** Roles that read the network's audit trail. */
-export const AUDIT_ROLES: Role[] = ['AUDITOR', 'MANAGER', 'ADMIN'];
-
+/** The audit trail is for those the CASL rules let `audit` some case (AUDITOR, MANAGER, ADMIN). */
 export function assertMayAudit(context: Context): void {
-  if (!context.viewer?.memberships.some((m) => AUDIT_ROLES.includes(m.role)))
+  if (!context.ability.can('audit', 'Case'))
     throw new GraphQLError('Only auditors, managers and administrators read the audit trail', {
       extensions: { code: 'FORBIDDEN' },
     });
@@ -48,7 +46,7 @@ export async function listAuditEvents(
   const scoped = context.db
     .selectFrom('case_events')
     .innerJoin('cases', 'cases.id', 'case_events.case_id')
-    .where(accessibleBy(context.ability, 'read', 'Case', CASE_FIELDS))
+    .where(accessibleBy(context.ability, 'audit', 'Case', CASE_FIELDS))
     .where((eb) => {
       const conditions: Expression<SqlBool>[] = [];
       if (filter.organizationId)

@@ -18,8 +18,9 @@ import type { Role } from '../db/schema.js';
  * - Membership.organizationPath / Membership.role: where a role is (or would be) held, and which role;
  * - AdminChange.visibleTo: organizations whose subtree an administrative change concerns.
  */
+/** `audit`: read the case's events in the network's audit trail. */
 export type CaseAction =
-  'read' | 'open' | 'note' | 'logContact' | 'changeStatus' | 'escalate' | 'transfer' | 'assign' | 'review';
+  'read' | 'open' | 'note' | 'logContact' | 'changeStatus' | 'escalate' | 'transfer' | 'assign' | 'review' | 'audit';
 export type OrganizationAction =
   'read' | 'list' | 'transferTo' | 'openAt' | 'manageStaff' | 'manageSettings' | 'administer';
 /** `grant`: grant or revoke this role here; `endSessions`: sign its holder out everywhere. */
@@ -103,14 +104,14 @@ export const ROLE_RULES: Record<Role, Define> = {
   MANAGER: (can, scope) => {
     readNetwork(can, scope);
     workCases(can, scope);
-    can('assign', 'Case', { visibleTo: scope.organizationId });
+    can(['assign', 'audit'], 'Case', { visibleTo: scope.organizationId });
     // Staff, business hours and SLA policies of their organization and everything below it.
     can(['manageStaff', 'manageSettings'], 'Organization', { path: scope.organizationId });
     can('grant', 'Membership', { organizationPath: scope.organizationId, role: { $in: MANAGER_GRANTABLE_ROLES } });
   },
   AUDITOR: (can, scope) => {
     readNetwork(can, scope);
-    can('review', 'Case', { visibleTo: scope.organizationId });
+    can(['review', 'audit'], 'Case', { visibleTo: scope.organizationId });
     can('read', 'AdminChange', { visibleTo: scope.organizationId });
   },
   ADMIN: (can, scope) => {
