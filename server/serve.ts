@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createHub } from './http/app.js';
 import { logger } from './http/logger.js';
+import { periodicJob } from './jobs/periodic-job.js';
 import { createCaseEventBus, type CaseEventBus } from './realtime/event-bus.js';
 import { createSlaScheduler } from './sla/scheduler.js';
 import { seedDemoCases } from '../seeds/demo-cases.js';
@@ -42,13 +43,10 @@ export async function serve(config: Config, options: { prepare: boolean }): Prom
   ready = true;
 
   // Resolved cases left quiet close by themselves; checked every ten minutes.
-  const closeQuietCases = () =>
-    closeQuietResolvedCases({ db: database.db, events }, new Date(), config.autoCloseAfterDays).catch((err: unknown) =>
-      logger.error({ err }, 'closing quiet resolved cases failed'),
-    );
-  void closeQuietCases();
-  const autoCloseTimer = setInterval(closeQuietCases, 10 * 60_000);
-  autoCloseTimer.unref();
+  const autoClose = periodicJob('closing quiet resolved cases', () =>
+    closeQuietResolvedCases({ db: database.db, events }, new Date(), config.autoCloseAfterDays),
+  );
+  autoClose.start(10 * 60_000);
   // SLA warnings, breaches and automatic escalations, checked every minute; on PostgreSQL
   // an advisory lock lets one process at a time run the pass.
   const slaScheduler = createSlaScheduler({ db: database.db, events, engine: database.engine });
@@ -63,7 +61,7 @@ export async function serve(config: Config, options: { prepare: boolean }): Prom
 
   async function shutdown(signal: string) {
     logger.info({ signal }, 'shutting down');
-    clearInterval(autoCloseTimer);
+    await autoClose.stop();
     await slaScheduler.stop();
     await outboxWorker.stop();
     server.close();

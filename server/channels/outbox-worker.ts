@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { NotificationRow } from '../db/schema.js';
+import { periodicJob, type PeriodicJob } from '../jobs/periodic-job.js';
 import { logger } from '../http/logger.js';
 import { renderNotification } from './templates.js';
 
@@ -112,34 +113,17 @@ export async function runOutboxPass(
   return outcome;
 }
 
-export interface OutboxWorker {
-  /** Sends what is due now, then every `intervalMs`; never two passes at once in this process. */
-  start(intervalMs: number): void;
-  stop(): Promise<void>;
-}
-
-export function createOutboxWorker(deps: Omit<OutboxDeps, 'transport'>): OutboxWorker {
+export function createOutboxWorker(deps: Omit<OutboxDeps, 'transport'>): PeriodicJob {
   const transport = deps.config.smtpUrl ? nodemailer.createTransport(deps.config.smtpUrl) : null;
   if (!transport) logger.warn('SMTP_URL is not set: customer notifications are written to the log, not sent');
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
-  const pass = () => {
-    if (running) return;
-    running = runOutboxPass({ ...deps, transport })
-      .then((outcome) => (outcome.sent || outcome.failed) && logger.info(outcome, 'outbox pass'))
-      .catch((err: unknown) => logger.error({ err }, 'outbox pass failed'))
-      .finally(() => (running = null));
-  };
+  const job = periodicJob('outbox pass', async () => {
+    const outcome = await runOutboxPass({ ...deps, transport });
+    if (outcome.sent || outcome.failed) logger.info(outcome, 'outbox pass');
+  });
   return {
-    start(intervalMs) {
-      pass();
-      timer = setInterval(pass, intervalMs);
-      timer.unref();
-    },
+    start: job.start,
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
+      await job.stop();
       transport?.close();
     },
   };

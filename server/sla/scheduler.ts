@@ -4,6 +4,7 @@ import { writeCase, type CaseChange, type EventDraft, type WriteDeps } from '../
 import type { Db } from '../db/database.js';
 import type { CaseRow } from '../db/schema.js';
 import { NotFoundError, ValidationError } from '../graphql/errors.js';
+import { periodicJob, type PeriodicJob } from '../jobs/periodic-job.js';
 import { logger } from '../http/logger.js';
 import { loadCaseClock, loadCaseClocks } from './case-clock.js';
 import type { ClockEvent, SlaClock, SlaTarget } from './clock.js';
@@ -174,13 +175,9 @@ export async function runSlaPass(deps: WriteDeps, now: Date): Promise<{ checked:
   }
 }
 
-export interface SlaScheduler {
+export interface SlaScheduler extends PeriodicJob {
   /** Runs one pass if this process holds the scheduler lock; `ran` says whether it did. */
   tick(now?: Date): Promise<{ ran: boolean; recorded: number }>;
-  /** Ticks now and every `intervalMs`, never two passes at once in this process. */
-  start(intervalMs: number): void;
-  /** Stops ticking and waits for a pass under way. */
-  stop(): Promise<void>;
 }
 
 /**
@@ -189,9 +186,6 @@ export interface SlaScheduler {
  * does not get it skips the pass. PGlite is one process: it runs in-process.
  */
 export function createSlaScheduler(deps: WriteDeps & { engine: 'postgres' | 'pglite' }): SlaScheduler {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
-
   async function tick(now = new Date()) {
     if (deps.engine === 'pglite') return { ran: true, recorded: (await runSlaPass(deps, now)).recorded };
     return deps.db.connection().execute(async (connection) => {
@@ -206,26 +200,9 @@ export function createSlaScheduler(deps: WriteDeps & { engine: 'postgres' | 'pgl
       }
     });
   }
-
-  function pass() {
-    if (running) return;
-    running = tick()
-      .then(({ recorded }) => recorded && logger.info({ recorded }, 'SLA warnings and breaches recorded'))
-      .catch((err: unknown) => logger.error({ err }, 'SLA pass failed'))
-      .finally(() => (running = null));
-  }
-
-  return {
-    tick,
-    start(intervalMs) {
-      pass();
-      timer = setInterval(pass, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+  const job = periodicJob('SLA pass', async () => {
+    const { recorded } = await tick();
+    if (recorded) logger.info({ recorded }, 'SLA warnings and breaches recorded');
+  });
+  return { tick, ...job };
 }
