@@ -135,3 +135,14 @@ export function defineAbility(memberships: AbilityMembership[]): AppAbility {
   for (const membership of memberships) ROLE_RULES[membership.role](can, membership);
   return build();
 }
+
+const rulesKeys = new WeakMap<AppAbility, string>();
+/** Equal keys: abilities that decide everything alike (so what one viewer is shown, the other may be shown). */
+export function rulesKey(ability: AppAbility): string {
+  let key = rulesKeys.get(ability);
+  if (key === undefined) {
+    key = JSON.stringify(ability.rules);
+    rulesKeys.set(ability, key);
+  }
+  return key;
+}

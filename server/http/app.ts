@@ -14,6 +14,7 @@ import type { HubContext } from '../graphql/context.js';
 import { ValidationError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
 import type { CaseEventBus } from '../realtime/event-bus.js';
+import { useSharedSubscriptionResults } from '../realtime/shared-results.js';
 import { useSseEventIds } from '../realtime/sse-event-ids.js';
 import { clientAppRoutes } from './client-app.js';
 import { logger } from './logger.js';
@@ -81,6 +82,7 @@ export function createHub(options: HubOptions) {
       exportRoutes(db),
       clientAppRoutes(options.clientDir),
       ...securityPlugins(config),
+      useSharedSubscriptionResults(),
       useSseEventIds(),
     ],
     maxRequestBodySize: MAX_REQUEST_BYTES,

@@ -10,34 +10,25 @@ import type { Plugin } from 'graphql-yoga';
  * `next` events, then `complete`).
  */
 
-const STREAM_POSITION = Symbol('sse stream position');
 const PING_EVERY_MS = 12_000;
 
-type StreamContext = { [STREAM_POSITION]?: number };
-const positions = new WeakMap<object, string>();
+const payloadPositions = new WeakMap<object, number>();
+const resultPositions = new WeakMap<object, string>();
+const serialized = new WeakMap<ExecutionResult, string>();
 
-/** Called by a subscription's resolver: the payload being sent is this case event. */
-export function markStreamPosition(context: object, eventId: number): void {
-  (context as StreamContext)[STREAM_POSITION] = eventId;
+/** Called by a subscription as it sends a case event: the results computed from that payload carry its id. */
+export function markStreamPosition(payload: object, eventId: number): void {
+  payloadPositions.set(payload, eventId);
+}
+
+/** Called as a payload's result is computed (see shared-results.ts). */
+export function carryStreamPosition(payload: unknown, result: object): void {
+  const eventId = typeof payload === 'object' && payload !== null ? payloadPositions.get(payload) : undefined;
+  if (eventId !== undefined) resultPositions.set(result, encodeGlobalID('CaseEvent', eventId));
 }
 
 export function useSseEventIds(): Plugin {
   return {
-    onSubscribe() {
-      return {
-        onSubscribeResult() {
-          return {
-            onNext({ args, result }) {
-              const context = args.contextValue as StreamContext;
-              const eventId = context[STREAM_POSITION];
-              if (eventId === undefined) return;
-              delete context[STREAM_POSITION];
-              positions.set(result, encodeGlobalID('CaseEvent', eventId));
-            },
-          };
-        },
-      };
-    },
     onResultProcess({ request, result, setResultProcessor }) {
       const accepts = request.headers.get('accept') ?? '';
       if (Symbol.asyncIterator in Object(result) && accepts.includes('text/event-stream'))
@@ -46,8 +37,14 @@ export function useSseEventIds(): Plugin {
   };
 }
 
-/** What reaches the client: no internal `http` extensions. */
+/** What reaches the client: no internal `http` extensions. A result shared by many subscribers is serialized once. */
 function serialize(result: ExecutionResult): string {
+  let text = serialized.get(result);
+  if (text === undefined) serialized.set(result, (text = serializeResult(result)));
+  return text;
+}
+
+function serializeResult(result: ExecutionResult): string {
   const { extensions, errors, ...rest } = result;
   const { http: _http, ...publicExtensions } = (extensions ?? {}) as Record<string, unknown>;
   return JSON.stringify({
@@ -81,7 +78,7 @@ function sseResponse(results: AsyncIterable<ExecutionResult>): Response {
       try {
         const { value, done } = await iterator.next();
         if (value != null) {
-          const id = positions.get(value);
+          const id = resultPositions.get(value);
           controller.enqueue(encoder.encode(`${id ? `id: ${id}\n` : ''}event: next\ndata: ${serialize(value)}\n\n`));
         }
         if (done) {

@@ -1,6 +1,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { Repeater } from 'graphql-yoga';
 import { z } from 'zod';
+import { rulesKey } from '../auth/ability.js';
 import { CaseEventRef, CaseRef } from '../cases/case.graphql.js';
 import { readableCaseByReference, readableCasesByIds, readableEventsAfter } from '../cases/case-queries.js';
 import type { CaseEventRow, CaseRow } from '../db/schema.js';
@@ -20,14 +21,8 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
  * event wakes many of them at once, each distinct scope reads once.
  */
 const inFlightReads = new Map<string, Promise<unknown>>();
-const scopeKeys = new WeakMap<object, string>();
 function readOncePerScope<T>(context: Context, key: string, read: () => Promise<T>): Promise<T> {
-  let scope = scopeKeys.get(context.ability);
-  if (scope === undefined) {
-    scope = JSON.stringify(context.ability.rules);
-    scopeKeys.set(context.ability, scope);
-  }
-  const scopedKey = `${scope}|${key}`;
+  const scopedKey = `${rulesKey(context.ability)}|${key}`;
   const running = inFlightReads.get(scopedKey) as Promise<T> | undefined;
   if (running) return running;
   const reading = read().finally(() => inFlightReads.delete(scopedKey));
@@ -165,7 +160,10 @@ function caseEventStream(
           isOver,
         );
         if (!page) return;
-        for (const event of page) await push(event);
+        for (const event of page) {
+          markStreamPosition(event, event.id);
+          await push(event);
+        }
         const last = page.at(-1);
         cursor = page.length === REPLAY_PAGE && last ? last.id : upTo;
       }
@@ -218,10 +216,7 @@ builder.subscriptionType({
             : null,
           resumePoint(context, args.after === null || args.after === undefined ? null : String(args.after)),
         ),
-      resolve: (event, _args, context) => {
-        markStreamPosition(context, event.id);
-        return event;
-      },
+      resolve: (event) => event,
     }),
   }),
 });
