@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ContactFormOrganizations {\n    contactFormOrganizations {\n      id\n      parentId\n      code\n      name\n      kind\n      country\n    }\n  }\n": typeof types.ContactFormOrganizationsDocument,
+    "\n  mutation SubmitContactForm($input: SubmitContactFormInput!) {\n    submitContactForm(input: $input) {\n      __typename\n      ... on SubmitContactFormPayload {\n        reference\n        accessCode\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        fieldErrors {\n          path\n          message\n        }\n      }\n    }\n  }\n": typeof types.SubmitContactFormDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    memberships {\n      role\n      organization {\n        id\n        code\n        name\n        kind\n        timeZone\n        country\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginPayload {\n        token\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
@@ -42,6 +44,8 @@ type Documents = {
     "\n  mutation RateCase($input: RateCaseInput!) {\n    rateCase(input: $input) {\n      ...PublicStatusFields\n    }\n  }\n": typeof types.RateCaseDocument,
 };
 const documents: Documents = {
+    "\n  query ContactFormOrganizations {\n    contactFormOrganizations {\n      id\n      parentId\n      code\n      name\n      kind\n      country\n    }\n  }\n": types.ContactFormOrganizationsDocument,
+    "\n  mutation SubmitContactForm($input: SubmitContactFormInput!) {\n    submitContactForm(input: $input) {\n      __typename\n      ... on SubmitContactFormPayload {\n        reference\n        accessCode\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        fieldErrors {\n          path\n          message\n        }\n      }\n    }\n  }\n": types.SubmitContactFormDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    memberships {\n      role\n      organization {\n        id\n        code\n        name\n        kind\n        timeZone\n        country\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginPayload {\n        token\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -84,6 +88,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactFormOrganizations {\n    contactFormOrganizations {\n      id\n      parentId\n      code\n      name\n      kind\n      country\n    }\n  }\n"): (typeof documents)["\n  query ContactFormOrganizations {\n    contactFormOrganizations {\n      id\n      parentId\n      code\n      name\n      kind\n      country\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitContactForm($input: SubmitContactFormInput!) {\n    submitContactForm(input: $input) {\n      __typename\n      ... on SubmitContactFormPayload {\n        reference\n        accessCode\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        fieldErrors {\n          path\n          message\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitContactForm($input: SubmitContactFormInput!) {\n    submitContactForm(input: $input) {\n      __typename\n      ... on SubmitContactFormPayload {\n        reference\n        accessCode\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        fieldErrors {\n          path\n          message\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
