@@ -115,6 +115,10 @@ builder.mutationFields((t) => ({
       organizationId: t.input.id(),
       name: t.input.string({ validate: text.name }),
       email: t.input.string({ validate: z.string().trim().min(1, 'Enter your e-mail address').max(254) }),
+      phone: t.input.string({
+        required: false,
+        description: 'Optional; read in the organization’s country when it has no prefix, stored as E.164.',
+      }),
       subject: t.input.string({ validate: text.subject }),
       message: t.input.string({ validate: text.description }),
       language: t.input.field({
@@ -126,6 +130,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, context) =>
       submitContactForm(context, {
         ...input,
+        phone: input.phone ?? null,
         // Decoded after the attempt is counted: garbage ids spend the limit too.
         organizationId: decodeIdOrNull(String(input.organizationId), 'Organization'),
         language: input.language?.toLowerCase() ?? null,

@@ -1,7 +1,7 @@
 import type { CaseRow } from '../db/schema.js';
-import { normalizeEmail } from '../customers/customers.js';
+import { normalizeEmail, normalizePhone } from '../customers/customers.js';
 import type { HubContext as Context } from '../graphql/context.js';
-import { NotFoundError, ValidationError } from '../graphql/errors.js';
+import { NotFoundError, ValidationError, type FieldError } from '../graphql/errors.js';
 import { consume } from '../http/rate-limits.js';
 import { openCustomerCase } from './customer-case.js';
 
@@ -10,6 +10,7 @@ export interface ContactFormInput {
   organizationId: string | null;
   name: string;
   email: string;
+  phone?: string | null;
   subject: string;
   message: string;
   language?: string | null;
@@ -43,14 +44,29 @@ export async function submitContactForm(context: Context, input: ContactFormInpu
     .executeTakeFirst();
   if (!origin) throw new NotFoundError('Organization');
   if (!origin.active) throw ValidationError.field('organizationId', 'This organization no longer takes new cases');
-  const email = normalizeEmail(input.email, ['email']);
+  // Both contact fields are checked before refusing, so the form can mark every wrong one at once.
+  const problems: FieldError[] = [];
+  const email = checked(problems, () => normalizeEmail(input.email, ['email']));
+  const phone = checked(problems, () => normalizePhone(input.phone, origin.country, ['phone']));
+  if (problems.length) throw new ValidationError(problems);
   if (!email) throw ValidationError.field('email', 'Enter your e-mail address');
   const opened = await openCustomerCase(context, {
     origin,
     channel: 'WEB',
-    customer: { name: input.name.trim(), email, language: input.language ?? null },
+    customer: { name: input.name.trim(), email, phone, language: input.language ?? null },
     subject: input.subject.trim(),
     description: input.message.trim(),
   });
   return opened.case;
+}
+
+/** The value `read` returns, or null with its field errors added to `problems`. */
+function checked<T>(problems: FieldError[], read: () => T): T | null {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.fieldErrors);
+    return null;
+  }
 }

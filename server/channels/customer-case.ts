@@ -13,7 +13,7 @@ import type { CaseRow, Channel, OrganizationRow } from '../db/schema.js';
 export interface CustomerCaseInput {
   origin: OrganizationRow;
   channel: Channel;
-  customer: { name: string; email: string; language?: string | null };
+  customer: { name: string; email: string; phone?: string | null; language?: string | null };
   subject: string;
   description: string;
   /** Extra data on the OPENED event (e.g. the e-mail's attachments). */
@@ -36,7 +36,7 @@ export function openCustomerCase(deps: WriteDeps, input: CustomerCaseInput): Pro
     const customer = await findOrCreateCustomer(trx, {
       name: input.customer.name,
       email: input.customer.email,
-      phone: null,
+      phone: input.customer.phone ?? null,
     });
     // A language the customer chose sticks; one already known is not overwritten by a guess.
     if (input.customer.language && !customer.language) {

@@ -32,6 +32,15 @@ builder.node(OrganizationRef, {
       resolve: (org, _args, context) =>
         org.parent_id ? context.loaders.readableOrganization.load(org.parent_id) : null,
     }),
+    ancestors: t.field({
+      type: [OrganizationRef],
+      description:
+        'The organizations above it the viewer may read, root first (itself excluded): where a case it holds can escalate to.',
+      resolve: async (org, _args, context) =>
+        (await Promise.all(org.path.slice(0, -1).map((id) => context.loaders.readableOrganization.load(id)))).filter(
+          (ancestor) => ancestor !== null,
+        ),
+    }),
     children: t.field({
       type: [OrganizationRef],
       description: 'Children inside the viewer’s subtrees.',

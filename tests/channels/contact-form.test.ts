@@ -55,7 +55,7 @@ describe.each(ENGINES)('public contact form (%s)', (engine) => {
     });
 
   it('a customer without an account opens a WEB case at the dealer and gets the reference and code on screen and by e-mail', async () => {
-    const result = await submit({ language: 'EN' });
+    const result = await submit({ language: 'EN', phone: '612 345 678' });
 
     const answer = result.data?.submitContactForm;
     expect(answer?.reference).toMatch(/^ES-\d{4}-\d{6}$/);
@@ -65,7 +65,8 @@ describe.each(ENGINES)('public contact form (%s)', (engine) => {
       status: 'NEW',
       accessCode: answer?.accessCode,
       originOrganization: { code: 'ES-MAD' },
-      customer: { name: 'Jane Doe', email: 'jane@example.com' },
+      // A phone without a prefix is read in the dealer's country.
+      customer: { name: 'Jane Doe', email: 'jane@example.com', phone: '+34612345678' },
     });
     expect((await caseEvents(hub, answer?.reference ?? ''))[0]).toMatchObject({ type: 'OPENED', channel: 'WEB' });
 
@@ -87,9 +88,10 @@ describe.each(ENGINES)('public contact form (%s)', (engine) => {
 
     expect(result.data?.submitContactForm.__typename).toBe('ValidationError');
     expect(result.data?.submitContactForm.fieldErrors?.map((e) => e.path.join('.'))).toContain('subject');
-    const badEmail = await submit({ email: 'not-an-address' });
-    expect(badEmail.data?.submitContactForm.fieldErrors).toEqual([
+    const badContact = await submit({ email: 'not-an-address', phone: '12' });
+    expect(badContact.data?.submitContactForm.fieldErrors).toEqual([
       { path: ['email'], message: 'Not a valid e-mail address' },
+      { path: ['phone'], message: 'Not a valid phone number' },
     ]);
     const nowhere = await submit({ organizationId: 'not-an-organization' });
     expect(nowhere.data?.submitContactForm.__typename).toBe('NotFoundError');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureOrganization } from '../../seeds/network.js';
+import { caseMutation, openCaseAs } from '../support/cases.js';
 import { ENGINES, startHub, type TestHub } from '../support/hub.js';
 
 const ORGANIZATIONS = '{ organizations { id code kind parent { code } children { code } } }';
@@ -72,5 +73,55 @@ describe.each(ENGINES)('organizations visible per role on %s', (engine) => {
 
   it('an anonymous caller reads no organization by id', async () => {
     expect((await hub.gql<{ node: unknown }>(NODE, { id: ids.get('HQ') })).data?.node).toBeNull();
+  });
+});
+
+describe.each(ENGINES)('escalation targets: ancestors as the viewer may read them, on %s', (engine) => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub(engine);
+  });
+  afterAll(() => hub?.close());
+
+  const OWNER_ANCESTORS = 'query ($r: String!) { case(reference: $r) { owner { code ancestors { code } } } }';
+  type OwnerAncestors = { case: { owner: { code: string; ancestors: { code: string }[] } } | null };
+
+  it('a dealer’s case lists the whole chain above the dealer, root first', async () => {
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+
+    const result = await hub.gql<OwnerAncestors>(
+      OWNER_ANCESTORS,
+      { r: opened.reference },
+      await hub.login('mad.agent@demo.test'),
+    );
+
+    expect(result.data?.case?.owner).toEqual({ code: 'ES-MAD', ancestors: [{ code: 'HQ' }, { code: 'ES' }] });
+  });
+
+  it('a case moved to another branch lists only the ancestors the earlier holder may read', async () => {
+    // Given a Madrid case that HQ moved to the Paris dealer (Madrid keeps seeing it)
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    const hq = await hub.login('hq.admin@demo.test');
+    const paris = await hub.gql<{ organizations: { id: string; code: string }[] }>(
+      '{ organizations { id code } }',
+      {},
+      hq,
+    );
+    const parisId = paris.data?.organizations.find((o) => o.code === 'FR-PAR')?.id;
+    const moved = await caseMutation(hub, hq, 'transferCase', {
+      caseId: opened.id,
+      toOrganizationId: parisId,
+      reason: 'Bought in Paris',
+    });
+    expect(moved.__typename).toBe('TransferCasePayload');
+
+    // When Madrid and Paris read its owner's ancestors
+    const read = async (email: string) =>
+      (await hub.gql<OwnerAncestors>(OWNER_ANCESTORS, { r: opened.reference }, await hub.login(email))).data?.case
+        ?.owner;
+
+    // Then Madrid sees HQ above Paris but not the French office; Paris sees both
+    expect(await read('mad.agent@demo.test')).toEqual({ code: 'FR-PAR', ancestors: [{ code: 'HQ' }] });
+    expect(await read('par.agent@demo.test')).toEqual({ code: 'FR-PAR', ancestors: [{ code: 'HQ' }, { code: 'FR' }] });
   });
 });

@@ -63,6 +63,8 @@ export function createHubClient(): Client {
           CaseConnectionEdge: embedded,
           CaseEventsConnection: embedded,
           CaseEventsConnectionEdge: embedded,
+          StaffConnection: embedded,
+          StaffConnectionEdge: embedded,
           PublicCaseEvent: embedded,
           PublicCaseStatus: (status) => String(status.reference),
           LoginPayload: embedded,

@@ -148,7 +148,7 @@ export const CaseDetailFields = graphql(`
       name
       kind
       timeZone
-      parent {
+      ancestors {
         id
         name
         kind
@@ -324,6 +324,28 @@ export const AssignCaseMutation = graphql(`
         }
       }
       ...MutationErrorFields
+    }
+  }
+`);
+
+/** Who the case can go to at its holder: read when the assignment form opens (staff as the directory allows). */
+export const CaseOwnerStaffQuery = graphql(`
+  query CaseOwnerStaff($reference: String!) {
+    case(reference: $reference) {
+      id
+      owner {
+        id
+        staff(first: 100) {
+          edges {
+            node {
+              id
+              name
+              email
+              active
+            }
+          }
+        }
+      }
     }
   }
 `);
