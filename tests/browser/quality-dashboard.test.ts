@@ -102,7 +102,7 @@ describe('HQ quality dashboard in Chromium', () => {
     expect(await tile(page, 'escalation-rate').getAttribute('data-value')).toBe(asValue(api.escalationRate));
     expect(await tile(page, 'csat').getAttribute('data-value')).toBe(asValue(api.csatAverage));
     expect(await page.getByTestId('kpi-csat').locator('dd.detail').textContent()).toContain(
-      `${api.csatResponses} responses`,
+      `${api.csatResponses} response`,
     );
     return api;
   }
@@ -150,6 +150,16 @@ describe('HQ quality dashboard in Chromium', () => {
     );
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'quality-dashboard-hq');
+
+    // When the analyst clicks Spain's bar (the left one of two, full height at 100 % compliance)
+    expect(hq.children.map((child) => child.organization.code)).toEqual(['ES', 'FR']);
+    expect(hq.slaCompliance).toBe(1);
+    const bars = page.getByTestId('chart-sla').locator('canvas');
+    const box = await bars.boundingBox();
+    if (!box) throw new Error('the SLA chart has no size');
+    await bars.click({ position: { x: box.width * 0.35, y: box.height * 0.6 } });
+    // Then Spain's figures show
+    await expectTilesFor(page, 'hq.quality@demo.test', 'ES');
   });
 
   it('a click on Spain, then on a dealer, shows their figures; the breadcrumb and Back go up again', async () => {
