@@ -14,6 +14,8 @@ export async function downloadExport(
     headers: session.token ? { authorization: `Bearer ${session.token}` } : {},
   });
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  // Anything else (e.g. the app's own page, when no hub answers on this path) must not be saved as a CSV.
+  if (!response.headers.get('content-type')?.startsWith('text/csv')) throw new Error('not a CSV file');
   const url = URL.createObjectURL(await response.blob());
   const anchor = Object.assign(document.createElement('a'), { href: url, download: file });
   anchor.click();
