@@ -7,6 +7,10 @@ export default defineConfig({
   plugins: [svelte()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
   server: {
-    proxy: { '/graphql': 'http://localhost:4000', '/health': 'http://localhost:4000' },
+    proxy: {
+      '/graphql': 'http://localhost:4000',
+      '/health': 'http://localhost:4000',
+      '/export': 'http://localhost:4000',
+    },
   },
 });

@@ -3,6 +3,7 @@ import { Client, fetchExchange, subscriptionExchange } from '@urql/svelte';
 import { createClient as createSseClient } from 'graphql-sse';
 import possibleTypes from '../gql/possible-types';
 import { connection } from './connection.svelte';
+import { QUALITY_EMBEDDED_TYPES } from './quality-operations';
 import { session } from './session.svelte';
 
 /** Lists are re-read from the network when anything they may contain changed. */
@@ -68,7 +69,7 @@ export function createHubClient(): Client {
           PublicCaseEvent: embedded,
           PublicCaseStatus: (status) => String(status.reference),
           LoginPayload: embedded,
-          ...Object.fromEntries(RESULT_TYPES.map((type) => [type, embedded])),
+          ...Object.fromEntries([...RESULT_TYPES, ...QUALITY_EMBEDDED_TYPES].map((type) => [type, embedded])),
         },
         updates: {
           Subscription: { caseEvents: (_result, _args, cache) => invalidateCaseLists(cache) },

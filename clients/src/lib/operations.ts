@@ -270,20 +270,6 @@ export const OrganizationsQuery = graphql(`
   }
 `);
 
-export const OrganizationBacklogQuery = graphql(`
-  query OrganizationBacklog($ownerId: ID!) {
-    open: cases(filter: { ownerId: $ownerId, open: true }, first: 1) {
-      totalCount
-    }
-    breached: cases(filter: { ownerId: $ownerId, open: true, breached: true }, first: 1) {
-      totalCount
-    }
-    resolved: cases(filter: { ownerId: $ownerId, open: false }, first: 1) {
-      totalCount
-    }
-  }
-`);
-
 export const MutationErrorFields = graphql(`
   fragment MutationErrorFields on Error {
     __typename
