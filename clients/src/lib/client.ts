@@ -66,6 +66,11 @@ export function createHubClient(): Client {
           PublicCaseEvent: embedded,
           PublicCaseStatus: (status) => String(status.reference),
           LoginPayload: embedded,
+          StaffConnection: embedded,
+          StaffConnectionEdge: embedded,
+          AdminChangeConnection: embedded,
+          AdminChangeConnectionEdge: embedded,
+          AdminChangeField: embedded,
           ...Object.fromEntries(RESULT_TYPES.map((type) => [type, embedded])),
         },
         updates: {
