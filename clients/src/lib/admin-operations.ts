@@ -1,6 +1,7 @@
 import { graphql } from '../gql';
 
 // The administration area's GraphQL documents (organizations, staff, audit trail, set-password page).
+// Staff come 25 at a time: the hub's query cost limit grows with the page size of a nested connection.
 
 export const AdminOrganizationFields = graphql(`
   fragment AdminOrganizationFields on Organization {
@@ -46,12 +47,16 @@ export const StaffMemberFields = graphql(`
 `);
 
 export const OrganizationStaffQuery = graphql(`
-  query OrganizationStaff($id: ID!) {
+  query OrganizationStaff($id: ID!, $after: String) {
     node(id: $id) {
       ... on Organization {
         id
-        staff(first: 100) {
+        staff(first: 25, after: $after) {
           totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
           edges {
             node {
               ...StaffMemberFields
