@@ -164,6 +164,51 @@ describe('network administration in Chromium', () => {
       .toEqual(['ADMIN', 'AGENT', 'AUDITOR', 'MANAGER']);
   });
 
+  it('an administrator deactivates someone after confirming, by keyboard, and brings them back', async () => {
+    const active = async () =>
+      (
+        await web.hub.database.db
+          .selectFrom('users')
+          .select('active')
+          .where('email', '=', 'bcn.agent@demo.test')
+          .executeTakeFirstOrThrow()
+      ).active;
+    // Given the HQ administrator at Barcelona's staff, in Spanish
+    const { page } = await web.person();
+    await signIn(page, 'hq.admin@demo.test');
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('link', { name: 'Administración' }).click();
+    await page.getByTestId('organization-tree').getByRole('button', treeNode('Barcelona Diagonal')).click();
+    await page.getByRole('button', { name: 'Gestionar a Bruno Agent' }).click();
+
+    // When they ask to deactivate Bruno, the confirmation takes the focus; Enter confirms
+    await page.getByRole('button', { name: 'Desactivar a Bruno Agent' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('confirm-deactivation');
+    expect(await active()).toBe(true);
+    await page.keyboard.press('Enter');
+
+    // Then Bruno is deactivated, shown as such, and the focus is back on him
+    await expect
+      .poll(() => page.getByTestId('person-card').getByRole('status').textContent())
+      .toBe('Cuenta de Bruno Agent desactivada; se han cerrado todas sus sesiones.');
+    expect(await active()).toBe(false);
+    await expect
+      .poll(() => page.locator('tr[data-email="bcn.agent@demo.test"]').textContent())
+      .toContain('Desactivada');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('person-title');
+    await page
+      .getByTestId('admin-changes')
+      .locator('tr[data-action="USER_DEACTIVATED"]', { hasText: 'bcn.agent@demo.test' })
+      .waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // and reactivating him lets him sign in again
+    await page.getByRole('button', { name: 'Reactivar a Bruno Agent' }).click();
+    await expect.poll(active).toBe(true);
+    const { page: bruno } = await web.person();
+    await signIn(bruno, 'bcn.agent@demo.test');
+  });
+
   it('an agent has no administration workspace', async () => {
     const { page } = await web.person();
     await signIn(page, 'mad.agent@demo.test');

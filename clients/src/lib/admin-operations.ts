@@ -260,6 +260,20 @@ export const DeactivateUserMutation = graphql(`
   }
 `);
 
+export const ReactivateUserMutation = graphql(`
+  mutation ReactivateUser($input: ReactivateUserInput!) {
+    reactivateUser(input: $input) {
+      __typename
+      ... on ReactivateUserPayload {
+        user {
+          ...StaffMemberFields
+        }
+      }
+      ...AdminErrorFields
+    }
+  }
+`);
+
 export const SetPasswordMutation = graphql(`
   mutation SetPassword($input: SetPasswordInput!) {
     setPassword(input: $input) {
