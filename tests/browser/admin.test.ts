@@ -41,6 +41,7 @@ describe('network administration in Chromium', () => {
 
     // Then the new dealer is in the tree below Spain, shown, with the focus on its name
     await admin.getByRole('heading', { name: /^Valencia Puerto/, level: 2 }).waitFor();
+    await expect.poll(() => admin.getByTestId('admin-notice').textContent()).toBe('Valencia Puerto was added.');
     await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('org-title');
     const stored = await web.hub.database.db
       .selectFrom('organizations as dealer')
@@ -75,6 +76,7 @@ describe('network administration in Chromium', () => {
     await agent.goto(link);
     await agent.getByRole('heading', { name: 'Choose your password' }).waitFor();
     expect(await accessibilityViolations(agent)).toEqual([]);
+    await screenshot(agent, 'set-password');
     await agent.getByLabel('New password').fill(DEMO_PASSWORD);
     await agent.getByLabel('Repeat the password').fill(DEMO_PASSWORD);
     await agent.getByRole('button', { name: 'Set password and sign in' }).click();
@@ -162,6 +164,64 @@ describe('network administration in Chromium', () => {
           .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value).sort()),
       )
       .toEqual(['ADMIN', 'AGENT', 'AUDITOR', 'MANAGER']);
+  });
+
+  it('an administrator renames a dealer and moves it to France by picking the new parent', async () => {
+    // Given a dealer below Spain
+    const { page } = await web.person();
+    await signIn(page, 'hq.admin@demo.test');
+    await page.goto('/admin');
+    const tree = page.getByTestId('organization-tree');
+    await tree.getByRole('button', treeNode('Acme Spain')).click();
+    const create = page.getByTestId('create-organization');
+    await create.getByLabel('Name', { exact: true }).fill('Sevilla Sur');
+    await create.getByLabel('Code', { exact: true }).fill('ES-SVQ');
+    await create.getByRole('button', { name: 'Add organization' }).click();
+    await page.getByRole('heading', { name: /^Sevilla Sur/, level: 2 }).waitFor();
+    // (headquarters, the administrator's own organization, cannot be moved by them)
+    await tree.getByRole('button', treeNode('Acme Motors HQ')).click();
+    await page.getByText('Your own organization cannot be moved or deactivated by you.').waitFor();
+    await tree.getByRole('button', treeNode('Sevilla Sur')).click();
+
+    // When they rename it
+    const details = page.getByRole('form', { name: 'Details' });
+    await details.getByLabel('Name', { exact: true }).fill('Sevilla Sur Motor');
+    await details.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => details.getByRole('status').textContent()).toBe('Saved.');
+    await tree.getByRole('button', treeNode('Sevilla Sur Motor')).waitFor();
+
+    // Then the new parent is picked among the places a dealer may go: not Spain (its parent now), not HQ
+    const move = page.getByRole('form', { name: 'Move Sevilla Sur Motor' });
+    const parents = await move
+      .getByLabel('New parent')
+      .locator('option:not([disabled])')
+      .evaluateAll((options) => options.map((option) => option.textContent));
+    expect(parents).toEqual(expect.arrayContaining(['Acme France (FR)', 'Madrid Centro (ES-MAD)']));
+    expect(parents).not.toContain('Acme Spain (ES)');
+    expect(parents).not.toContain('Acme Motors HQ (HQ)');
+    expect(parents).not.toContain('Sevilla Sur Motor (ES-SVQ)');
+    await move.getByLabel('New parent').selectOption({ label: 'Acme France (FR)' });
+    await move.getByRole('button', { name: 'Move', exact: true }).click();
+
+    // Then it sits below France, in the tree and in the database
+    await expect.poll(() => move.getByRole('status').textContent()).toMatch(/^Moved below Acme France; \d+ cases/);
+    await tree
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', treeNode('Acme France')) })
+      .getByRole('button', treeNode('Sevilla Sur Motor'))
+      .waitFor();
+    const stored = await web.hub.database.db
+      .selectFrom('organizations as dealer')
+      .innerJoin('organizations as parent', 'parent.id', 'dealer.parent_id')
+      .select(['dealer.name', 'parent.code as parent_code'])
+      .where('dealer.code', '=', 'ES-SVQ')
+      .executeTakeFirst();
+    expect(stored).toEqual({ name: 'Sevilla Sur Motor', parent_code: 'FR' });
+    await page
+      .getByTestId('admin-changes')
+      .locator('tr[data-action="ORGANIZATION_MOVED"]', { hasText: 'ES-SVQ' })
+      .waitFor();
+    await screenshot(page, 'admin-moved');
   });
 
   it('an administrator deactivates someone after confirming, by keyboard, and brings them back', async () => {

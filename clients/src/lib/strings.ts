@@ -110,6 +110,8 @@ const en = {
     about: 'About',
     detail: 'Change',
     unknownActor: 'Someone outside your directory',
+    yes: 'yes',
+    no: 'no',
     fields: {
       name: 'Name',
       code: 'Code',
@@ -117,6 +119,7 @@ const en = {
       timeZone: 'Time zone',
       country: 'Country',
       parentId: 'Parent',
+      countryId: 'Country office',
       organizationId: 'Organization',
       role: 'Role',
       email: 'E-mail',
@@ -449,6 +452,8 @@ const es: Strings = {
     about: 'Sobre',
     detail: 'Cambio',
     unknownActor: 'Alguien fuera de su directorio',
+    yes: 'sí',
+    no: 'no',
     fields: {
       name: 'Nombre',
       code: 'Código',
@@ -456,6 +461,7 @@ const es: Strings = {
       timeZone: 'Zona horaria',
       country: 'País',
       parentId: 'Organización superior',
+      countryId: 'Oficina de país',
       organizationId: 'Organización',
       role: 'Rol',
       email: 'Correo electrónico',
