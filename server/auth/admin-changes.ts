@@ -22,6 +22,7 @@ export type AdminAction =
   | 'ROLE_GRANTED'
   | 'ROLE_REVOKED'
   | 'USER_DEACTIVATED'
+  | 'USER_REACTIVATED'
   | 'SESSIONS_REVOKED';
 
 export interface AdminChangeDraft {

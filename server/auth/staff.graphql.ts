@@ -11,6 +11,7 @@ import { adminChangesOf } from './admin-changes.js';
 import {
   changePassword,
   deactivateUser,
+  reactivateUser,
   grantRole,
   inviteUser,
   reissueInvitation,
@@ -204,6 +205,15 @@ builder.mutationFields((t) => ({
     input: { userId: t.input.id() },
     resolve: (_root, { input }, context) => deactivateUser(context, { userId: decodeId(String(input.userId), 'User') }),
   }),
+  reactivateUser: t.fieldWithInput({
+    type: userPayload('ReactivateUserPayload'),
+    description:
+      'Lets a deactivated user sign in again with their password (someone invited gets a new link with reissueInvitation). Only by someone who manages every role the user holds.',
+    errors: adminErrors('ReactivateUserResult'),
+    authScopes: { loggedIn: true },
+    input: { userId: t.input.id() },
+    resolve: (_root, { input }, context) => reactivateUser(context, { userId: decodeId(String(input.userId), 'User') }),
+  }),
   revokeUserSessions: t.fieldWithInput({
     type: RevokeUserSessionsPayload,
     description: 'Signs a user out everywhere (ADMIN over every role they hold); they can log in again.',
@@ -232,7 +242,7 @@ const AdminChangeRef = builder.objectRef<AdminChangeRow>('AdminChange').implemen
     id: t.exposeID('id'),
     action: t.exposeString('action', {
       description:
-        'ORGANIZATION_CREATED ORGANIZATION_UPDATED ORGANIZATION_MOVED ORGANIZATION_DEACTIVATED ORGANIZATION_REACTIVATED USER_INVITED INVITATION_REISSUED PASSWORD_SET PASSWORD_CHANGED ROLE_GRANTED ROLE_REVOKED USER_DEACTIVATED SESSIONS_REVOKED',
+        'ORGANIZATION_CREATED ORGANIZATION_UPDATED ORGANIZATION_MOVED ORGANIZATION_DEACTIVATED ORGANIZATION_REACTIVATED USER_INVITED INVITATION_REISSUED PASSWORD_SET PASSWORD_CHANGED ROLE_GRANTED ROLE_REVOKED USER_DEACTIVATED USER_REACTIVATED SESSIONS_REVOKED',
     }),
     at: t.expose('created_at', { type: 'DateTime' }),
     actor: t.field({

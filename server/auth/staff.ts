@@ -356,6 +356,35 @@ export async function deactivateUser(context: Context, input: { userId: string }
   return result.updated;
 }
 
+/**
+ * Undoes a deactivation: the account may sign in again with its password. Its sessions and
+ * invitation links stay void (an invitee gets a new link with reissueInvitation).
+ */
+export async function reactivateUser(context: Context, input: { userId: string }): Promise<UserRow> {
+  const viewer = requireViewer(context);
+  const user = await staffMember(context, input.userId);
+  const memberships = await assertManagesEveryRole(context, user.id, 'grant');
+  return context.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('users')
+      .set({ active: true })
+      .where('id', '=', user.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (!user.active) {
+      await recordAdminChange(trx, {
+        action: 'USER_REACTIVATED',
+        actorId: viewer.id,
+        userId: user.id,
+        before: { active: false },
+        after: { active: true },
+        paths: memberships.map((m) => m.path),
+      });
+    }
+    return updated;
+  });
+}
+
 /** Signs a member of staff out everywhere (ADMIN over every role they hold). */
 export async function revokeUserSessions(
   context: Context,

@@ -37,6 +37,7 @@ const PAYLOAD_FIELDS: Record<string, string> = {
   grantRole: USER,
   revokeRole: USER,
   deactivateUser: USER,
+  reactivateUser: USER,
   revokeUserSessions: `${USER} revokedSessionCount`,
 };
 

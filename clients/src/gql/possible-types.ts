@@ -130,6 +130,12 @@
       "ReactivateOrganizationPayload",
       "ValidationError"
     ],
+    "ReactivateUserResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "ReactivateUserPayload",
+      "ValidationError"
+    ],
     "ReissueInvitationResult": [
       "ForbiddenError",
       "NotFoundError",
@@ -326,6 +332,12 @@
       "ForbiddenError",
       "NotFoundError",
       "ReactivateOrganizationPayload",
+      "ValidationError"
+    ],
+    "ReactivateUserResult": [
+      "ForbiddenError",
+      "NotFoundError",
+      "ReactivateUserPayload",
       "ValidationError"
     ],
     "ReissueInvitationResult": [

@@ -69,6 +69,9 @@ export function createHubClient(): Client {
           PublicCaseEvent: embedded,
           PublicCaseStatus: (status) => String(status.reference),
           LoginPayload: embedded,
+          AdminChangeConnection: embedded,
+          AdminChangeConnectionEdge: embedded,
+          AdminChangeField: embedded,
           ...Object.fromEntries([...RESULT_TYPES, ...QUALITY_EMBEDDED_TYPES].map((type) => [type, embedded])),
         },
         updates: {
