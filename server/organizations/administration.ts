@@ -151,14 +151,17 @@ export async function updateOrganization(
         .forNoKeyUpdate()
         .executeTakeFirstOrThrow();
       if (input.code && input.code !== before.code) await assertCodeFree(trx, input.code, before.id);
+      const changes = {
+        ...(input.code && input.code !== before.code ? { code: input.code } : {}),
+        ...(input.name && input.name !== before.name ? { name: input.name } : {}),
+        ...(input.timeZone && input.timeZone !== before.time_zone ? { time_zone: input.timeZone } : {}),
+        ...(input.country !== undefined && input.country !== before.country ? { country: input.country } : {}),
+      };
+      // Saving what is already there is not a change: nothing written, nothing audited.
+      if (Object.keys(changes).length === 0) return before;
       const updated = await trx
         .updateTable('organizations')
-        .set({
-          ...(input.code ? { code: input.code } : {}),
-          ...(input.name ? { name: input.name } : {}),
-          ...(input.timeZone ? { time_zone: input.timeZone } : {}),
-          ...(input.country !== undefined ? { country: input.country } : {}),
-        })
+        .set(changes)
         .where('id', '=', before.id)
         .returningAll()
         .executeTakeFirstOrThrow();

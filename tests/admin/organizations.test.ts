@@ -174,6 +174,17 @@ describe.each(ENGINES)('organization administration on %s', (engine) => {
     expect((await openCaseAs(hub, 'bcn.agent@demo.test')).originOrganization.code).toBe('ES-BCN');
   });
 
+  it('saving an organization unchanged (or with nothing given) succeeds and records no change', async () => {
+    const token = await hub.login('hq.admin@demo.test');
+    const trailLength = async () =>
+      (await hub.gql<{ adminChanges: { totalCount: number } }>('{ adminChanges { totalCount } }', {}, token)).data
+        ?.adminChanges.totalCount;
+    const before = await trailLength();
+    await adminOk(hub, token, 'updateOrganization', { id: ids.get('FR') });
+    await adminOk(hub, token, 'updateOrganization', { id: ids.get('FR'), name: 'Acme France', code: 'FR' });
+    expect(await trailLength()).toBe(before);
+  });
+
   it('every administrative change is audited, and the trail is scoped like cases', async () => {
     type Changes = {
       adminChanges: {
