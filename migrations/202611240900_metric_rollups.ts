@@ -92,6 +92,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         else least(32767, greatest(-32767, ceil(ln(minutes) / ln(${raw(String(gamma))}))))::smallint end
     $$`.execute(db);
 
+  // Room on each page lets the many updates of today's cells be HOT (no index update, quick cleanup).
   await sql`
     create table metric_cells (
       organization_id uuid not null,
@@ -99,7 +100,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       start date not null,
       ${raw(COUNTERS.map((name) => `${name} ${name === 'csat_sum' ? 'bigint' : 'integer'} not null default 0`).join(',\n'))},
       primary key (organization_id, grain, start)
-    )`.execute(db);
+    ) with (fillfactor = 70)`.execute(db);
   await sql`
     create table metric_histograms (
       organization_id uuid not null,
@@ -111,51 +112,54 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (organization_id, grain, start, measure, bucket)
     )`.execute(db);
 
-  // A case's contribution once per ancestor-or-self of its origin and per grain. Rows are
-  // upserted in key order, so concurrent case writes lock shared cells (HQ's day) in one order.
-  const changed = `changed as (
-      select c.*, 1 as sign from unnest(added) c
-      union all select c.*, -1 as sign from unnest(removed) c)`;
-  const cellsOf = (at: string) => `cross join unnest(o.path) as ancestor
-      cross join lateral (values ('day', (${at} at time zone 'UTC')::date),
-        ('month', date_trunc('month', ${at} at time zone 'UTC')::date)) as period(grain, start)`;
+  // What the cases of `changed` (with a sign: +1 added, -1 removed) contribute: first summed per origin
+  // organization and UTC day, then once per ancestor-or-self of the origin and per grain. `ordered`:
+  // rows are upserted in key order, so concurrent case writes lock shared cells (HQ's day) in one order.
   const pointRows = POINTS.map(
     (point) =>
       `(${point.at}, ${COUNTERS.map((name) => (point.counters[name] ? `sign * ${point.counters[name]}` : '0')).join(', ')})`,
   );
   const measureRows = MEASURES.map(([measure, at, column]) => `(${measure}, ${at}, ${column})`);
+  const sums = COUNTERS.map((name) => `sum(point.${name}) as ${name}`).join(', ');
+  const byAncestorAndGrain = `join organizations o on o.id = per_day.origin cross join unnest(o.path) as ancestor
+      cross join lateral (values ('day', per_day.day), ('month', date_trunc('month', per_day.day)::date))
+        as period(grain, start)`;
+  const contribute = (changed: string, ordered: boolean) => `
+      with changed as (${changed}),
+      per_day as (
+        select changed.origin_organization_id as origin, (point.at at time zone 'UTC')::date as day, ${sums}
+        from changed cross join lateral (values ${pointRows.join(',\n')}) as point(at, ${COUNTERS.join(', ')})
+        where point.at is not null
+        group by 1, 2
+      )
+      insert into metric_cells as cell (organization_id, grain, start, ${COUNTERS.join(', ')})
+      select ancestor, period.grain, period.start, ${COUNTERS.map((name) => `sum(${name})`).join(', ')}
+      from per_day ${byAncestorAndGrain}
+      group by 1, 2, 3
+      having ${COUNTERS.map((name) => `sum(${name}) <> 0`).join(' or ')}
+      ${ordered ? 'order by 1, 2, 3' : ''}
+      on conflict (organization_id, grain, start) do update set
+        ${COUNTERS.map((name) => `${name} = cell.${name} + excluded.${name}`).join(',\n')};
+
+      with changed as (${changed}),
+      per_day as (
+        select changed.origin_organization_id as origin, (m.at at time zone 'UTC')::date as day, m.measure,
+          metric_bucket(m.minutes) as bucket, sum(changed.sign) as count
+        from changed cross join lateral (values ${measureRows.join(', ')}) as m(measure, at, minutes)
+        where m.at is not null and m.minutes is not null
+        group by 1, 2, 3, 4
+      )
+      insert into metric_histograms as h (organization_id, grain, start, measure, bucket, count)
+      select ancestor, period.grain, period.start, measure, bucket, sum(count)
+      from per_day ${byAncestorAndGrain}
+      group by 1, 2, 3, 4, 5
+      having sum(count) <> 0
+      ${ordered ? 'order by 1, 2, 3, 4, 5' : ''}
+      on conflict (organization_id, grain, start, measure, bucket) do update set count = h.count + excluded.count;`;
   await sql`
     create function metric_rollups_apply(added cases[], removed cases[]) returns void language plpgsql as $$
     begin
-      with ${raw(changed)},
-      points as (
-        select changed.origin_organization_id as origin, point.*
-        from changed cross join lateral (values ${raw(pointRows.join(',\n'))})
-          as point(at, ${raw(COUNTERS.join(', '))})
-        where point.at is not null
-      )
-      insert into metric_cells as cell (organization_id, grain, start, ${raw(COUNTERS.join(', '))})
-      select ancestor, period.grain, period.start, ${raw(COUNTERS.map((name) => `sum(${name})`).join(', '))}
-      from points join organizations o on o.id = points.origin ${raw(cellsOf('points.at'))}
-      group by 1, 2, 3
-      having ${raw(COUNTERS.map((name) => `sum(${name}) <> 0`).join(' or '))}
-      order by 1, 2, 3
-      on conflict (organization_id, grain, start) do update set
-        ${raw(COUNTERS.map((name) => `${name} = cell.${name} + excluded.${name}`).join(',\n'))};
-
-      with ${raw(changed)},
-      values_at as (
-        select changed.origin_organization_id as origin, changed.sign, m.*
-        from changed cross join lateral (values ${raw(measureRows.join(', '))}) as m(measure, at, minutes)
-        where m.at is not null and m.minutes is not null
-      )
-      insert into metric_histograms as h (organization_id, grain, start, measure, bucket, count)
-      select ancestor, period.grain, period.start, measure, metric_bucket(minutes), sum(sign)
-      from values_at join organizations o on o.id = values_at.origin ${raw(cellsOf('values_at.at'))}
-      group by 1, 2, 3, 4, 5
-      having sum(sign) <> 0
-      order by 1, 2, 3, 4, 5
-      on conflict (organization_id, grain, start, measure, bucket) do update set count = h.count + excluded.count;
+      ${raw(contribute('select c.*, 1 as sign from unnest(added) c union all select c.*, -1 as sign from unnest(removed) c', true))}
     end
     $$`.execute(db);
 
@@ -185,17 +189,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       referencing ${raw(tables)} for each statement execute function metric_rollups_on_change()`.execute(db);
   }
 
-  // Recounts every cell from the case rows, a month of cases at a time (bounded memory).
+  // Recounts every cell from the case rows, in two set-based statements.
   await sql`
     create function metric_rollups_rebuild() returns void language plpgsql as $$
-    declare
-      month timestamptz;
     begin
       truncate metric_cells, metric_histograms;
-      for month in select distinct date_trunc('month', created_at) from cases order by 1 loop
-        perform metric_rollups_apply(
-          array(select c from cases c where created_at >= month and created_at < month + interval '1 month'), '{}'::cases[]);
-      end loop;
+      ${raw(contribute('select c.*, 1 as sign from cases c', false))}
     end
     $$`.execute(db);
   await sql`select metric_rollups_rebuild()`.execute(db);
