@@ -146,14 +146,9 @@ export async function readCells(db: Db, plan: CellPlan, tallies: Map<string, Tal
     sql<Record<string, unknown> & { organization_id: string }>`
       select organization_id, ${sql.join(COUNTERS.map((name) => sql`sum(${sql.ref(name)}) as ${sql.ref(name)}`))}
       from metric_cells where ${where} group by organization_id`.execute(db),
-    // One row per organization and measure, its buckets as JSON: far cheaper to ship than a row per bucket.
-    sql<{ organization_id: string; measure: number; buckets: [number, number][] }>`
-      select organization_id, measure, json_agg(json_build_array(bucket, count) order by bucket) as buckets
-      from (
-        select organization_id, measure, bucket, sum(count) as count
-        from metric_histograms where ${where} group by 1, 2, 3 having sum(count) <> 0
-      ) as summed
-      group by 1, 2`.execute(db),
+    sql<{ organization_id: string; measure: number; bucket: number; count: number }>`
+      select organization_id, measure, bucket, sum(count) as count
+      from metric_histograms where ${where} group by 1, 2, 3 having sum(count) <> 0`.execute(db),
   ]);
   for (const row of counters.rows) {
     const tally = tallies.get(row.organization_id);
@@ -161,7 +156,7 @@ export async function readCells(db: Db, plan: CellPlan, tallies: Map<string, Tal
   }
   for (const row of histograms.rows) {
     const tally = tallies.get(row.organization_id);
-    if (tally) for (const [bucket, count] of row.buckets) addBucket(tally, row.measure, bucket, count);
+    if (tally) addBucket(tally, row.measure, row.bucket, Number(row.count));
   }
 }
 
