@@ -14,6 +14,7 @@ import * as caseEventActorRole from './202611231500_case_event_actor_role.js';
 import * as caseTextSearch from './202611231600_case_text_search.js';
 import * as channels from './202611231700_channels.js';
 import * as caseFigures from './202611231800_case_figures.js';
+import * as metricRollups from './202611240900_metric_rollups.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '202611231600_case_text_search': caseTextSearch,
   '202611231700_channels': channels,
   '202611231800_case_figures': caseFigures,
+  '202611240900_metric_rollups': metricRollups,
 };

@@ -2,6 +2,20 @@ import { subject } from '@casl/ability';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { accessibleBy } from '../auth/scope.js';
 import type { AppAbility } from '../auth/ability.js';
+import {
+  addBucket,
+  addCounters,
+  channelCounter,
+  emptyTally,
+  levelCounter,
+  MEASURES,
+  percentileOf,
+  planCells,
+  readCells,
+  type CellPlan,
+  type Counter,
+  type Tally,
+} from './metric-rollups.js';
 import { CASE_FIELDS } from '../cases/case-scope.js';
 import { ACTIVE_STATUSES } from '../cases/status-machine.js';
 import type { Db } from '../db/database.js';
@@ -10,16 +24,21 @@ import { NotFoundError, ValidationError } from '../graphql/errors.js';
 
 /**
  * Quality KPIs of an organization's subtree over a period, and the same for
- * each child and grandchild, in one SQL statement (grouping sets) over the case
- * rows. A case counts for the organization where it was opened and for every
- * ancestor of it, so a parent's counts are the sum over its children plus the
- * cases opened at the parent itself. Only cases the viewer may read count
- * (the CASL rules compiled into the WHERE).
+ * each child and grandchild. A case counts for the organization where it was
+ * opened and for every ancestor of it, so a parent's counts are the sum over
+ * its children plus the cases opened at the parent itself. Only cases the
+ * viewer may read count (the CASL rules compiled into the WHERE).
  *
  * The period picks, per figure, the cases that reached that point in it:
  * opened (casesOpened, byChannel, escalationRate, reopenRate), first
  * responded, resolved (casesResolved, resolution minutes, SLA compliance, time
  * at level), rated (CSAT), reviewed (quality reviews). The backlog is now.
+ *
+ * A viewer who reads the whole subtree gets the roll-up cells (metric-rollups.ts)
+ * for the whole UTC days of the period and the case rows for the partial days
+ * at its ends; a narrower viewer gets their readable case rows, grouped per
+ * origin organization. Both are read into the same counters and minute buckets,
+ * so both give the same figures; percentiles are within PERCENTILE_ACCURACY.
  */
 
 export const AGE_BUCKETS = ['UNDER_1_DAY', 'DAYS_1_TO_3', 'DAYS_3_TO_7', 'DAYS_7_TO_30', 'OVER_30_DAYS'] as const;
@@ -32,7 +51,7 @@ const AGE_LIMITS_DAYS: Record<AgeBucket, [number, number | null]> = {
   OVER_30_DAYS: [30, null],
 };
 const LEVELS: OrganizationKind[] = ['DEALER', 'COUNTRY', 'HQ'];
-const LEVEL_COLUMN: Record<OrganizationKind, string> = {
+const LEVEL_COLUMN: Record<OrganizationKind, 'dealer_minutes' | 'country_minutes' | 'hq_minutes'> = {
   DEALER: 'dealer_minutes',
   COUNTRY: 'country_minutes',
   HQ: 'hq_minutes',
@@ -103,181 +122,232 @@ export async function metricsOrganization(
   return organization;
 }
 
-type Row = Record<string, unknown> & {
-  is_total: number;
-  is_child: number;
-  child_id: string | null;
-  grandchild_id: string | null;
+const count = (condition: RawBuilder<SqlBool>) => sql`count(*) filter (where ${condition})::int`;
+/** Each histogram measure: the instant that places it in a period, and its minutes column. */
+const MEASURE_COLUMNS: Record<number, [string, string]> = {
+  [MEASURES.firstResponse]: ['first_responded_at', 'first_response_minutes'],
+  [MEASURES.resolution]: ['resolved_at', 'resolution_minutes'],
+  ...Object.fromEntries(LEVELS.map((level) => [MEASURES[level], ['resolved_at', LEVEL_COLUMN[level]]])),
 };
 
-const count = (condition: RawBuilder<SqlBool>) => sql`count(*) filter (where ${condition})::int`;
-const percentile = (fraction: number, column: string, condition: RawBuilder<SqlBool>) =>
-  sql`percentile_cont(${sql.lit(fraction)}) within group (order by ${sql.ref(column)}) filter (where ${condition} and ${sql.ref(column)} is not null)`;
-
-/** The subtree's figures and each child's, scoped to what the viewer may read. */
-export async function computeMetrics(
-  db: Db,
-  ability: AppAbility,
-  organization: OrganizationRow,
-  period: Period,
-): Promise<MetricsNode> {
-  const { from, to } = period;
+/** The figures' counters, per origin organization, of the cases that reached each point within `windows`. */
+function exactCounters(windows: [Date, Date][]) {
   const within = (column: string) =>
-    sql<SqlBool>`${sql.ref(column)} >= ${from.toISOString()}::timestamptz and ${sql.ref(column)} < ${to.toISOString()}::timestamptz`;
-  // Which points each case reached in the period: worked out once per case, then read by every aggregate.
+    sql<SqlBool>`(${sql.join(
+      windows.map(
+        ([from, to]) =>
+          sql`(${sql.ref(column)} >= ${from.toISOString()}::timestamptz and ${sql.ref(column)} < ${to.toISOString()}::timestamptz)`,
+      ),
+      sql` or `,
+    )})`;
   const flags = {
     opened: within('created_at'),
     resolved: within('resolved_at'),
     responded: within('first_responded_at'),
     rated: within('rated_at'),
-    active: sql<SqlBool>`status in (${sql.join(ACTIVE_STATUSES)})`,
   };
-  const flag = (name: keyof typeof flags) => sql<SqlBool>`${sql.ref(name)}`;
-  const [opened, resolved, responded, rated, active] = [
-    flag('opened'),
-    flag('resolved'),
-    flag('responded'),
-    flag('rated'),
-    flag('active'),
-  ];
-  const ageDays = sql.ref('age_days');
+  const { opened, resolved, responded, rated } = flags;
+  const counters: Record<Counter, RawBuilder<unknown>> = {
+    opened: count(opened),
+    escalated: count(sql`${opened} and escalation_count > 0`),
+    reopened: count(sql`${opened} and reopen_count > 0`),
+    ever_resolved: count(sql`${opened} and (resolved_at is not null or reopen_count > 0)`),
+    ...(Object.fromEntries(
+      CHANNELS.map((channel) => [channelCounter(channel), count(sql`${opened} and channel = ${channel}`)]),
+    ) as Record<ReturnType<typeof channelCounter>, RawBuilder<unknown>>),
+    resolved: count(resolved),
+    resolutions: count(sql`${resolved} and resolution_minutes is not null`),
+    sla_met: count(sql`${resolved} and sla_met`),
+    sla_measured: count(sql`${resolved} and sla_met is not null`),
+    ...(Object.fromEntries(
+      LEVELS.map((level) => [
+        levelCounter(level),
+        count(sql`${resolved} and ${sql.ref(LEVEL_COLUMN[level])} is not null`),
+      ]),
+    ) as Record<ReturnType<typeof levelCounter>, RawBuilder<unknown>>),
+    first_responses: count(sql`${responded} and first_response_minutes is not null`),
+    csat_responses: count(sql`${rated} and rating is not null`),
+    csat_sum: sql`coalesce(sum(rating) filter (where ${rated}), 0)`,
+  };
+  return { within, any: sql<SqlBool>`(${sql.join(Object.values(flags), sql` or `)})`, counters };
+}
 
-  const columns = [
-    sql`${count(opened)} as opened`,
-    sql`${count(resolved)} as resolved`,
-    sql`${count(active)} as backlog`,
-    ...ACTIVE_STATUSES.map((status) => sql`${count(sql`status = ${status}`)} as ${sql.ref(`status_${status}`)}`),
-    ...Object.entries(AGE_LIMITS_DAYS).map(
-      ([bucket, [low, high]]) =>
-        sql`${count(sql`${active} and ${ageDays} >= ${sql.lit(low)}${high === null ? sql`` : sql` and ${ageDays} < ${sql.lit(high)}`}`)} as ${sql.ref(`age_${bucket}`)}`,
+/** Counters and minute buckets of the cases (of `origins`, readable by the viewer) within `windows`, per origin. */
+async function readCaseRows(db: Db, scope: RawBuilder<SqlBool>, origins: RawBuilder<unknown>, windows: [Date, Date][]) {
+  if (windows.length === 0) return { counters: [], buckets: [] };
+  const { within, any, counters } = exactCounters(windows);
+  const measures = sql.join(
+    Object.entries(MEASURE_COLUMNS).map(
+      ([measure, [at, minutes]]) => sql`(${sql.lit(Number(measure))}, ${sql.ref(at)}, ${sql.ref(minutes)})`,
     ),
-    sql`${percentile(0.5, 'first_response_minutes', responded)} as first_response_median`,
-    sql`${percentile(0.9, 'first_response_minutes', responded)} as first_response_p90`,
-    sql`${count(sql`${responded} and first_response_minutes is not null`)} as first_responses`,
-    sql`${percentile(0.5, 'resolution_minutes', resolved)} as resolution_median`,
-    sql`${percentile(0.9, 'resolution_minutes', resolved)} as resolution_p90`,
-    sql`${count(sql`${resolved} and resolution_minutes is not null`)} as resolutions`,
-    sql`${count(sql`${resolved} and sla_met`)} as sla_met`,
-    sql`${count(sql`${resolved} and sla_met is not null`)} as sla_measured`,
-    sql`${count(sql`${opened} and escalation_count > 0`)} as escalated`,
-    sql`${count(sql`${opened} and reopen_count > 0`)} as reopened`,
-    sql`${count(sql`${opened} and (resolved_at is not null or reopen_count > 0)`)} as ever_resolved`,
-    sql`avg(rating) filter (where ${rated} and rating is not null)::float8 as csat_average`,
-    sql`${count(sql`${rated} and rating is not null`)} as csat_responses`,
-    ...CHANNELS.map(
-      (channel) => sql`${count(sql`${opened} and channel = ${channel}`)} as ${sql.ref(`channel_${channel}`)}`,
-    ),
-    ...LEVELS.flatMap((level) => [
-      sql`${percentile(0.5, LEVEL_COLUMN[level], resolved)} as ${sql.ref(`level_${level}`)}`,
-      sql`${count(sql`${resolved} and ${sql.ref(LEVEL_COLUMN[level])} is not null`)} as ${sql.ref(`level_${level}_cases`)}`,
-    ]),
-  ];
+  );
+  const mine = sql<SqlBool>`cases.origin_organization_id in (${origins}) and ${scope}`;
+  const [counterRows, bucketRows] = await Promise.all([
+    sql<Record<string, unknown> & { origin: string }>`
+      select origin_organization_id as origin,
+        ${sql.join(Object.entries(counters).map(([name, value]) => sql`${value} as ${sql.ref(name)}`))}
+      from cases where ${mine} and ${any} group by origin_organization_id`.execute(db),
+    sql<{ origin: string; measure: number; bucket: number; count: number }>`
+      select cases.origin_organization_id as origin, m.measure, metric_bucket(m.minutes) as bucket, count(*)::int as count
+      from cases cross join lateral (values ${measures}) as m(measure, at, minutes)
+      where ${mine} and (${within('first_responded_at')} or ${within('resolved_at')})
+        and m.minutes is not null and ${within('m.at')}
+      group by 1, 2, 3`.execute(db),
+  ]);
+  return { counters: counterRows.rows, buckets: bucketRows.rows };
+}
+
+/**
+ * Whether the viewer reads every case opened in the organization's subtree,
+ * so that the roll-up cells (which count them all) are exactly their figures:
+ * their CASL rules let them read a case visible only to the organization and
+ * its ancestors, the least such a case is visible to (a case's visibility only
+ * grows with escalations), and no rule takes read access away.
+ */
+function readsWholeSubtree(ability: AppAbility, organization: OrganizationRow): boolean {
+  if (ability.rulesFor('read', 'Case').some((rule) => rule.inverted)) return false;
+  return ability.can('read', subject('Case', { visibleTo: organization.path }));
+}
+
+/**
+ * The subtree's figures and each child's (and grandchild's), scoped to what the viewer may read.
+ * `caseRows`: compute from the case rows even where the roll-up cells would do (checks and tests).
+ */
+export async function computeMetrics(
+  db: Db,
+  ability: AppAbility,
+  organization: OrganizationRow,
+  period: Period,
+  options: { caseRows?: boolean } = {},
+): Promise<MetricsNode> {
+  const { from, to } = period;
   const scope = accessibleBy(ability, 'read', 'Case', CASE_FIELDS);
-  // The subtree's organizations, each with the child and grandchild of `organization` it lies under (null: itself).
-  const subtree = sql`select id as origin_id,
-      path[array_position(path, ${organization.id}::uuid) + 1] as child_id,
-      path[array_position(path, ${organization.id}::uuid) + 2] as grandchild_id
-    from organizations where path @> array[${organization.id}]::uuid[]`;
-  // One pass gives the subtree, each child and each grandchild: a dashboard's two levels of drill-down.
-  const groups = sql`grouping sets ((), (child_id), (child_id, grandchild_id))`;
-  const groupColumns = sql`grouping(child_id) as is_total, grouping(grandchild_id) as is_child, child_id, grandchild_id`;
+  const origins = sql`select id from organizations where path @> array[${organization.id}]::uuid[]`;
+  const depth = organization.path.length;
+  // Readers of the whole subtree get the cells, plus the case rows of the partial days at the ends;
+  // anyone else the case rows of the whole period, scoped by their rules.
+  const plan: CellPlan =
+    !options.caseRows && readsWholeSubtree(ability, organization)
+      ? planCells(from, to)
+      : { days: [], months: null, edges: [[from, to]] };
+  const ageDays = sql`extract(epoch from (now() - created_at)) / 86400`;
+  const ageBucket = sql`case ${sql.join(
+    Object.entries(AGE_LIMITS_DAYS).map(
+      ([bucket, [low, high]]) =>
+        sql`when ${ageDays} >= ${sql.lit(low)}${high === null ? sql`` : sql` and ${ageDays} < ${sql.lit(high)}`} then ${bucket}`,
+    ),
+    sql` `,
+  )} end`;
 
-  const [caseRows, reviewRows, descendants] = await Promise.all([
-    // The grouping sorts every case of the subtree: in memory rather than on disk.
-    db.transaction().execute(async (trx) => {
-      await sql`set local work_mem = '64MB'`.execute(trx);
-      return sql<Row>`
-      with subtree as (${subtree}),
-      scoped as (
-        select cases.*, subtree.child_id, subtree.grandchild_id,
-          ${sql.join(Object.entries(flags).map(([name, condition]) => sql`${condition} as ${sql.ref(name)}`))},
-          extract(epoch from (now() - cases.created_at)) / 86400 as age_days
-        from cases join subtree on subtree.origin_id = cases.origin_organization_id
-        where ${scope} and (${sql.join(Object.values(flags), sql` or `)})
-      )
-      select ${groupColumns}, ${sql.join(columns)}
-      from scoped group by ${groups}`.execute(trx);
-    }),
-    sql<Row>`
-      with subtree as (${subtree})
-      select ${groupColumns}, count(*)::int as reviews,
-        avg((review.data->>'score')::numeric)::float8 as review_average
-      from case_events review
-        join cases on cases.id = review.case_id
-        join subtree on subtree.origin_id = cases.origin_organization_id
-      where review.type = 'QUALITY_REVIEWED' and ${within('review.created_at')} and ${scope}
-      group by ${groups}`.execute(db),
-    db
-      .selectFrom('organizations')
-      .selectAll()
-      .where(sql<SqlBool>`path @> array[${organization.id}]::uuid[]`)
-      .where(sql<SqlBool>`cardinality(path) in (${organization.path.length + 1}, ${organization.path.length + 2})`)
-      .orderBy('code')
-      .execute(),
+  const subtree = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where(sql<SqlBool>`path @> array[${organization.id}]::uuid[]`)
+    .orderBy('code')
+    .execute();
+  const nodes = subtree.filter((org) => org.path.length <= depth + 2);
+  const tallies = new Map(nodes.map((org) => [org.id, emptyTally()]));
+  const [, caseRows, backlogRows, reviewRows] = await Promise.all([
+    readCells(db, plan, tallies),
+    readCaseRows(db, scope, origins, plan.edges),
+    sql<{ origin: string; status: CaseStatus; bucket: AgeBucket; count: number }>`
+      select origin_organization_id as origin, status, ${ageBucket} as bucket, count(*)::int as count
+      from cases
+      where status in (${sql.join(ACTIVE_STATUSES)}) and origin_organization_id in (${origins}) and ${scope}
+      group by 1, 2, 3`.execute(db),
+    sql<{ origin: string; reviews: number; score_sum: number }>`
+      select cases.origin_organization_id as origin, count(*)::int as reviews,
+        sum((review.data->>'score')::numeric)::float8 as score_sum
+      from case_events review join cases on cases.id = review.case_id
+      where review.type = 'QUALITY_REVIEWED'
+        and review.created_at >= ${from.toISOString()}::timestamptz and review.created_at < ${to.toISOString()}::timestamptz
+        and cases.origin_organization_id in (${origins}) and ${scope}
+      group by 1`.execute(db),
   ]);
 
-  const key = (row: Row) =>
-    row.is_total ? 'total' : row.is_child ? (row.child_id ?? 'self') : (row.grandchild_id ?? 'self');
-  const cases = new Map(caseRows.rows.map((row) => [key(row), row]));
-  const reviews = new Map(reviewRows.rows.map((row) => [key(row), row]));
+  // Rows per origin count for the organization and for its child and grandchild nodes above the origin.
+  const paths = new Map(subtree.map((org) => [org.id, org.path]));
+  const extras = new Map(nodes.map((org) => [org.id, emptyExtras()]));
+  const nodesOf = (origin: string) =>
+    (paths.get(origin) ?? []).slice(depth - 1, depth + 2).flatMap((id) => {
+      const tally = tallies.get(id);
+      const extra = extras.get(id);
+      return tally && extra ? [{ tally, extra }] : [];
+    });
+  for (const row of caseRows.counters) for (const { tally } of nodesOf(row.origin)) addCounters(tally, row);
+  for (const row of caseRows.buckets)
+    for (const { tally } of nodesOf(row.origin)) addBucket(tally, row.measure, row.bucket, row.count);
+  for (const row of backlogRows.rows)
+    for (const { extra } of nodesOf(row.origin)) {
+      extra.byStatus.set(row.status, (extra.byStatus.get(row.status) ?? 0) + row.count);
+      extra.byAge.set(row.bucket, (extra.byAge.get(row.bucket) ?? 0) + row.count);
+    }
+  for (const row of reviewRows.rows)
+    for (const { extra } of nodesOf(row.origin)) {
+      extra.reviews += row.reviews;
+      extra.scoreSum += Number(row.score_sum);
+    }
+
   const nodeOf = (org: OrganizationRow, children: MetricsNode[] | null): MetricsNode => ({
     organization: org,
     period,
-    figures: toFigures(cases.get(org.id), reviews.get(org.id)),
+    figures: toFigures(tallies.get(org.id) ?? emptyTally(), extras.get(org.id) ?? emptyExtras()),
     children,
   });
-  const depth = organization.path.length;
-  return {
+  return nodeOf(
     organization,
-    period,
-    figures: toFigures(cases.get('total'), reviews.get('total')),
-    children: descendants
+    nodes
       .filter((child) => child.path.length === depth + 1)
       .map((child) =>
         nodeOf(
           child,
-          descendants.filter((grandchild) => grandchild.parent_id === child.id).map((g) => nodeOf(g, null)),
+          nodes.filter((grandchild) => grandchild.parent_id === child.id).map((g) => nodeOf(g, null)),
         ),
       ),
-  };
+  );
 }
 
-const num = (value: unknown): number => (value == null ? 0 : Number(value));
-const numOrNull = (value: unknown): number | null => (value == null ? null : Number(value));
+/** What is not a period figure of the roll-up: the backlog now, and the quality reviews. */
+interface Extras {
+  byStatus: Map<CaseStatus, number>;
+  byAge: Map<AgeBucket, number>;
+  reviews: number;
+  scoreSum: number;
+}
+const emptyExtras = (): Extras => ({ byStatus: new Map(), byAge: new Map(), reviews: 0, scoreSum: 0 });
+
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
-function toFigures(row: Record<string, unknown> | undefined, review: Record<string, unknown> | undefined): Figures {
-  const r = row ?? {};
+function minutes(tally: Tally, measure: number, cases: number): Percentiles {
+  const histogram = tally.minutes.get(measure);
+  return { median: percentileOf(histogram, 0.5), p90: percentileOf(histogram, 0.9), count: cases };
+}
+
+function toFigures(tally: Tally, extra: Extras): Figures {
+  const c = tally.counters;
+  const byStatus = ACTIVE_STATUSES.map((status) => ({ status, count: extra.byStatus.get(status) ?? 0 }));
   return {
-    casesOpened: num(r.opened),
-    casesResolved: num(r.resolved),
+    casesOpened: c.opened,
+    casesResolved: c.resolved,
     backlog: {
-      total: num(r.backlog),
-      byStatus: ACTIVE_STATUSES.map((status) => ({ status, count: num(r[`status_${status}`]) })),
-      byAge: AGE_BUCKETS.map((bucket) => ({ bucket, count: num(r[`age_${bucket}`]) })),
+      total: byStatus.reduce((sum, row) => sum + row.count, 0),
+      byStatus,
+      byAge: AGE_BUCKETS.map((bucket) => ({ bucket, count: extra.byAge.get(bucket) ?? 0 })),
     },
-    firstResponseMinutes: {
-      median: numOrNull(r.first_response_median),
-      p90: numOrNull(r.first_response_p90),
-      count: num(r.first_responses),
-    },
-    resolutionMinutes: {
-      median: numOrNull(r.resolution_median),
-      p90: numOrNull(r.resolution_p90),
-      count: num(r.resolutions),
-    },
-    slaCompliance: share(num(r.sla_met), num(r.sla_measured)),
-    escalationRate: share(num(r.escalated), num(r.opened)),
-    reopenRate: share(num(r.reopened), num(r.ever_resolved)),
-    csatAverage: numOrNull(r.csat_average),
-    csatResponses: num(r.csat_responses),
-    qualityReviews: num(review?.reviews),
-    qualityScoreAverage: numOrNull(review?.review_average),
-    byChannel: CHANNELS.map((channel) => ({ channel, count: num(r[`channel_${channel}`]) })),
+    firstResponseMinutes: minutes(tally, MEASURES.firstResponse, c.first_responses),
+    resolutionMinutes: minutes(tally, MEASURES.resolution, c.resolutions),
+    slaCompliance: share(c.sla_met, c.sla_measured),
+    escalationRate: share(c.escalated, c.opened),
+    reopenRate: share(c.reopened, c.ever_resolved),
+    csatAverage: share(c.csat_sum, c.csat_responses),
+    csatResponses: c.csat_responses,
+    qualityReviews: extra.reviews,
+    qualityScoreAverage: share(extra.scoreSum, extra.reviews),
+    byChannel: CHANNELS.map((channel) => ({ channel, count: c[channelCounter(channel)] })),
     timeAtLevel: LEVELS.map((level) => ({
       level,
-      medianMinutes: numOrNull(r[`level_${level}`]),
-      cases: num(r[`level_${level}_cases`]),
+      medianMinutes: percentileOf(tally.minutes.get(MEASURES[level]), 0.5),
+      cases: c[levelCounter(level)],
     })),
   };
 }

@@ -105,6 +105,23 @@ export interface CasesTable {
   hq_minutes: number | null;
 }
 
+/** Roll-up cells of the quality figures per organization subtree, UTC day and month (migration 202611240900). */
+export interface MetricCellsTable {
+  organization_id: string;
+  grain: 'day' | 'month';
+  start: Date;
+  // ... and one integer column per counter (COUNTERS in server/analytics/metric-rollups.ts).
+}
+
+export interface MetricHistogramsTable {
+  organization_id: string;
+  grain: 'day' | 'month';
+  start: Date;
+  measure: number;
+  bucket: number;
+  count: number;
+}
+
 export interface CaseEventsTable {
   /** Commit order: gapless, assigned from `case_event_log_head` by the write path. */
   id: ColumnType<number, number, never>;
@@ -256,6 +273,8 @@ export interface DB {
   organization_inbound_addresses: OrganizationInboundAddressesTable;
   inbound_emails: InboundEmailsTable;
   notification_outbox: NotificationOutboxTable;
+  metric_cells: MetricCellsTable;
+  metric_histograms: MetricHistogramsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

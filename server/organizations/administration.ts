@@ -1,5 +1,6 @@
 import { subject } from '@casl/ability';
 import { sql } from 'kysely';
+import { movingRollups } from '../analytics/metric-rollups.js';
 import { recordAdminChange } from '../auth/admin-changes.js';
 import type { Db } from '../db/database.js';
 import type { OrganizationKind, OrganizationRow } from '../db/schema.js';
@@ -266,15 +267,18 @@ export async function moveOrganization(
     const depth = moved.path.length;
     // A country keeps being its own country; a dealer subtree joins the new parent's country.
     const countryId = moved.kind === 'COUNTRY' ? null : parent.kind === 'COUNTRY' ? parent.id : parent.country_id;
-    await trx
-      .updateTable('organizations')
-      .set({
-        path: sql<string[]>`${uuidArray(parent.path)} || path[${depth}::int:array_length(path, 1)]`,
-        parent_id: sql<string>`case when id = ${moved.id}::uuid then ${parent.id}::uuid else parent_id end`,
-        ...(countryId ? { country_id: countryId } : {}),
-      })
-      .where('path', '@>', uuidArray([moved.id]))
-      .execute();
+    // The metric roll-ups count the subtree's cases for its new ancestors instead of the old ones.
+    await movingRollups(trx, moved.id, () =>
+      trx
+        .updateTable('organizations')
+        .set({
+          path: sql<string[]>`${uuidArray(parent.path)} || path[${depth}::int:array_length(path, 1)]`,
+          parent_id: sql<string>`case when id = ${moved.id}::uuid then ${parent.id}::uuid else parent_id end`,
+          ...(countryId ? { country_id: countryId } : {}),
+        })
+        .where('path', '@>', uuidArray([moved.id]))
+        .execute(),
+    );
     // Every case an organization of the subtree has held has the moved id in `visible_to`;
     // touching `holder_ids` makes the database derive `visible_to` again from the new tree.
     const reindexed = await trx
