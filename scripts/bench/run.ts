@@ -212,6 +212,9 @@ async function benchCase(subjects: Subjects) {
         durationSeconds: DURATION_S,
         ratio,
         loadAverageBefore: loadBefore,
+        // The levers under measurement, as the hub process read them.
+        sessionCacheMs: process.env.SESSION_CACHE_MS ?? 'default',
+        preparedStatements: process.env.DATABASE_PREPARED_STATEMENTS ?? 'default',
       },
     );
   } finally {
