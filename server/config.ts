@@ -9,6 +9,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   sessionTtlHours: number;
+  /** How long a process may reuse a session it has read (0: read it on every request); endings apply at once. */
+  sessionCacheMs: number;
   /** How long an invitation's set-password token works. */
   invitationTtlHours: number;
   /** Trust X-Forwarded-For for the client's address (behind a proxy you run). */
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    sessionCacheMs: Number(env.SESSION_CACHE_MS ?? 5_000),
     invitationTtlHours: Number(env.INVITATION_TTL_HOURS ?? 72),
     trustProxy: env.TRUST_PROXY === '1',
     publicLookupsPerClientPerMinute: Number(env.PUBLIC_LOOKUPS_PER_MINUTE ?? 60),

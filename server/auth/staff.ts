@@ -270,14 +270,14 @@ export async function grantRole(
     throw new ForbiddenError(`You cannot grant the role ${input.role} at ${organization.name}`);
   }
   if (!user.active) throw ValidationError.field('userId', `${user.name} is deactivated`);
-  await context.db.transaction().execute(async (trx) => {
+  const sessions = await context.db.transaction().execute(async (trx) => {
     const granted = await trx
       .insertInto('memberships')
       .values({ user_id: user.id, organization_id: organization.id, role: input.role })
       .onConflict((oc) => oc.columns(['user_id', 'organization_id', 'role']).doNothing())
       .returning('role')
       .executeTakeFirst();
-    if (!granted) return; // already held: nothing changed, nothing to audit
+    if (!granted) return []; // already held: nothing changed, nothing to audit
     await recordAdminChange(trx, {
       action: 'ROLE_GRANTED',
       actorId: viewer.id,
@@ -286,7 +286,10 @@ export async function grantRole(
       after: { organizationId: organization.id, role: input.role },
       paths: [organization.path],
     });
+    // Every process then reads the user's rights afresh (cached sessions, live subscriptions).
+    return closeSubscriptionsOf(trx, user.id);
   });
+  context.events.sessionsEnded(sessions);
   return user;
 }
 

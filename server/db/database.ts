@@ -34,6 +34,32 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** Distinct statements prepared by name, at most: beyond, statements run unnamed (parsed each time). */
+const MAX_NAMED_STATEMENTS = 2_000;
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs every parameterized statement as a named prepared statement on its
+ * connection: PostgreSQL parses and plans a hot query (a session lookup, a
+ * case read) once per connection instead of on every request. Off with
+ * DATABASE_PREPARED_STATEMENTS=0, e.g. behind a pooler in transaction mode
+ * that cannot keep statements prepared across transactions.
+ */
+function prepareStatementsByName(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      let name = statementNames.get(config);
+      if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
+        name = `hub_${statementNames.size + 1}`;
+        statementNames.set(config, name);
+      }
+      if (name) return query({ name, text: config, values });
+    }
+    return callback === undefined ? query(config, values) : query(config, values, callback);
+  }) as typeof client.query;
+}
+
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({
@@ -48,9 +74,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
     // The same for a connection lost while checked out between two queries (the pool listens only to idle ones);
     // the query that uses it next fails and the pool discards it.
-    pool.on('connect', (client) =>
-      client.on('error', (error) => logger.warn({ err: error }, 'database connection lost while in use')),
-    );
+    const preparedStatements = process.env.DATABASE_PREPARED_STATEMENTS !== '0';
+    pool.on('connect', (client) => {
+      client.on('error', (error) => logger.warn({ err: error }, 'database connection lost while in use'));
+      if (preparedStatements) prepareStatementsByName(client);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }

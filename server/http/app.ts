@@ -5,7 +5,8 @@ import type pg from 'pg';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { exportRoutes } from '../analytics/export-routes.js';
-import { viewerForToken, type Viewer } from '../auth/sessions.js';
+import { createSessionCache, type SessionCache } from '../auth/session-cache.js';
+import type { Viewer } from '../auth/sessions.js';
 import { viewerContext } from '../auth/viewer-context.js';
 import { inboundEmailRoute } from '../channels/inbound-route.js';
 import type { Config } from '../config.js';
@@ -53,10 +54,10 @@ function healthRoutes(options: HubOptions): Plugin {
   };
 }
 
-async function viewerOf(db: Db, request: Request): Promise<Viewer | null> {
+async function viewerOf(sessions: SessionCache, request: Request): Promise<Viewer | null> {
   const header = request.headers.get('authorization');
   const match = header?.match(/^Bearer\s+(\S+)$/i);
-  return match?.[1] ? viewerForToken(db, match[1]) : null;
+  return match?.[1] ? sessions.viewerFor(match[1]) : null;
 }
 
 /** The caller's address: the socket's, or the proxy's X-Forwarded-For when configured to trust it. */
@@ -71,6 +72,7 @@ function clientKeyOf(request: Request, serverContext: Record<string, unknown>, t
 export function createHub(options: HubOptions) {
   const { db, config, events } = options;
   const rateLimits = createRateLimits(config, options.pool);
+  const sessions = createSessionCache(db, events, { ttlMs: config.sessionCacheMs });
   return createYoga<Record<string, unknown>, HubContext>({
     schema,
     logging: logger.child({ component: 'yoga' }),
@@ -112,7 +114,7 @@ export function createHub(options: HubOptions) {
         db,
         config,
         events,
-        ...viewerContext(db, await viewerOf(db, request)),
+        ...viewerContext(db, await viewerOf(sessions, request)),
         rateLimits,
         clientKey: clientKeyOf(request, serverContext, config.trustProxy),
       };

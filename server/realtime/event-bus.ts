@@ -32,6 +32,14 @@ export interface CaseEventBus {
   subscribe(listener: (notices: CaseEventNotice[]) => void): () => void;
   /** Calls `onEnded` once if the session ends on any process; returns the unwatch function. */
   watchSession(sessionId: string, onEnded: () => void): () => void;
+  /**
+   * Every ending of sessions heard, on any process: their ids, or 'unheard'
+   * when this process was not listening for a while (any session may have
+   * ended meanwhile) and until it listens again. Returns the unsubscribe function.
+   */
+  onSessionsEnded(listener: (ended: string[] | 'unheard') => void): () => void;
+  /** Whether an ending of a session on any process reaches this process now. */
+  readonly hearsSessionEnds: boolean;
   close(): Promise<void>;
 }
 
@@ -71,6 +79,9 @@ export function createCaseEventBus(
   let listener: { close(): Promise<void> } | null = null;
   const listeners = new Set<(notices: CaseEventNotice[]) => void>();
   const sessionWatchers = new Map<string, Set<() => void>>();
+  const sessionEndListeners = new Set<(ended: string[] | 'unheard') => void>();
+  // Embedded PGlite is one process: every ending is reported here directly.
+  let hearsSessionEnds = !options.listenUrl;
 
   let reading: Promise<void> | null = null;
   let readAgain = false;
@@ -108,7 +119,8 @@ export function createCaseEventBus(
     return reading;
   }
 
-  function endSessions(sessionIds: Iterable<string>) {
+  function endSessions(sessionIds: string[]) {
+    for (const listener of sessionEndListeners) listener(sessionIds);
     for (const id of sessionIds) {
       const watchers = sessionWatchers.get(id);
       sessionWatchers.delete(id);
@@ -148,10 +160,16 @@ export function createCaseEventBus(
           else endSessions(payload.split(','));
         },
         onConnected() {
+          hearsSessionEnds = true;
+          for (const listener of sessionEndListeners) listener('unheard');
           void readNewEvents();
           endSessionsEndedMeanwhile().catch((err: unknown) =>
             logger.error({ err }, 'checking subscribers’ sessions after reconnecting failed'),
           );
+        },
+        onDisconnected() {
+          hearsSessionEnds = false;
+          for (const listener of sessionEndListeners) listener('unheard');
         },
         isClosed: () => closed,
       });
@@ -163,6 +181,13 @@ export function createCaseEventBus(
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    get hearsSessionEnds() {
+      return hearsSessionEnds;
+    },
+    onSessionsEnded(listener) {
+      sessionEndListeners.add(listener);
+      return () => sessionEndListeners.delete(listener);
     },
     watchSession(sessionId, onEnded) {
       const watchers = sessionWatchers.get(sessionId) ?? new Set();
@@ -185,6 +210,8 @@ interface ListenHandlers {
   onNotification(channel: string, payload: string): void;
   /** After every (re)connection: what was committed while not listening went unheard. */
   onConnected(): void;
+  /** The connection is lost: nothing is heard until `onConnected` again. */
+  onDisconnected(): void;
   isClosed(): boolean;
 }
 
@@ -222,6 +249,7 @@ async function listenWithReconnect(
       handlers.onConnected();
       await lost;
     } finally {
+      if (client === connection) handlers.onDisconnected();
       client = null;
       connection.end().catch(() => undefined);
     }
