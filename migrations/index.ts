@@ -15,6 +15,7 @@ import * as caseTextSearch from './202611231600_case_text_search.js';
 import * as channels from './202611231700_channels.js';
 import * as caseFigures from './202611231800_case_figures.js';
 import * as metricRollups from './202611240900_metric_rollups.js';
+import * as metricRollupWeeksHours from './202611241000_metric_rollup_weeks_hours.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '202611231700_channels': channels,
   '202611231800_case_figures': caseFigures,
   '202611240900_metric_rollups': metricRollups,
+  '202611241000_metric_rollup_weeks_hours': metricRollupWeeksHours,
 };

@@ -1,13 +1,13 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
-import { CHANNELS, type Channel, type OrganizationKind } from '../db/schema.js';
+import { CHANNELS, type Channel, type MetricGrain, type OrganizationKind } from '../db/schema.js';
 
 /**
- * The metric roll-up cells (migration 202611240900_metric_rollups): per
- * organization, UTC day and UTC month, the counters and minute histograms of
- * the cases opened in its subtree, kept by triggers on `cases` in the
- * transaction of every case change. This module reads them, and holds the
- * arithmetic both the cells and the case rows are read into (a Tally).
+ * The metric roll-up cells (migrations 202611240900 and 202611241000): per
+ * organization, UTC day, ISO week and UTC month, the counters and minute
+ * histograms of the cases opened in its subtree, and per UTC hour its opened
+ * and resolved cases, kept by triggers on `cases` in the transaction of every
+ * case change. This module plans which cells cover a period and reads them.
  */
 
 /**
@@ -16,7 +16,7 @@ import { CHANNELS, type Channel, type OrganizationKind } from '../db/schema.js';
  * stands for 2γ^k / (γ + 1), within α of any value in it. Interpolating
  * between two such values stays within α of interpolating the true ones.
  */
-export const PERCENTILE_ACCURACY = 0.01;
+export const PERCENTILE_ACCURACY = 0.02;
 const GAMMA = (1 + PERCENTILE_ACCURACY) / (1 - PERCENTILE_ACCURACY);
 const ZERO_BUCKET = -32768;
 
@@ -42,6 +42,7 @@ export const COUNTERS = [
   'csat_sum',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
+export type Counters = Record<Counter, number>;
 
 /** Histogram measures, as numbered in the cells. */
 export const MEASURES = {
@@ -52,112 +53,139 @@ export const MEASURES = {
   HQ: 5,
 } as const satisfies Record<string, number> & Record<OrganizationKind, number>;
 
-/** What a node's figures are made of: counters and, per measure, bucket → count. */
-export interface Tally {
-  counters: Record<Counter, number>;
-  minutes: Map<number, Map<number, number>>;
-}
+export const emptyCounters = (): Counters =>
+  Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Record<Counter, number>;
 
-export function emptyTally(): Tally {
-  return {
-    counters: Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Record<Counter, number>,
-    minutes: new Map(),
-  };
-}
-
-export function addCounters(tally: Tally, row: Record<string, unknown>) {
-  for (const name of COUNTERS) tally.counters[name] += Number(row[name] ?? 0);
-}
-
-export function addBucket(tally: Tally, measure: number, bucket: number, count: number) {
-  const histogram = tally.minutes.get(measure) ?? new Map<number, number>();
-  histogram.set(bucket, (histogram.get(bucket) ?? 0) + count);
-  tally.minutes.set(measure, histogram);
+export function addCounters(counters: Counters, row: Record<string, unknown>) {
+  for (const name of COUNTERS) counters[name] += Number(row[name] ?? 0);
 }
 
 const representative = (bucket: number) => (bucket === ZERO_BUCKET ? 0 : (2 * GAMMA ** bucket) / (GAMMA + 1));
 
-/** As PostgreSQL's percentile_cont over the bucketed values: linear between the two nearest ranks. */
-export function percentileOf(histogram: Map<number, number> | undefined, fraction: number): number | null {
-  const buckets = [...(histogram ?? new Map<number, number>())].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
-  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
-  if (total === 0) return null;
-  const position = fraction * (total - 1);
-  const below = Math.floor(position);
-  const valueAt = (rank: number) => {
-    let seen = 0;
-    for (const [bucket, n] of buckets) {
-      seen += n;
-      if (rank < seen) return representative(bucket);
-    }
-    return representative(buckets.at(-1)?.[0] ?? ZERO_BUCKET);
-  };
-  const low = valueAt(below);
-  return low + (position - below) * (valueAt(Math.ceil(position)) - low);
+/** A run of cells of one grain: those starting in [from, to) (UTC dates). */
+export interface CellRange {
+  grain: MetricGrain;
+  from: string;
+  to: string;
 }
 
-/** The whole UTC days and months of [from, to), and the partial days at its ends (read from case rows). */
+/** The cells that make up the whole UTC days of a period, and its partial days at the ends (read from case rows). */
 export interface CellPlan {
-  days: [string, string][];
-  months: [string, string] | null;
+  cells: CellRange[];
   edges: [Date, Date][];
 }
 
 const DAY = 86_400_000;
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+const addDays = (date: Date, days: number) => new Date(date.getTime() + days * DAY);
 
+/** Whole ISO weeks (Monday, UTC) inside the days [from, to), and the days around them. */
+function weeksAndDays(from: Date, to: Date): CellRange[] {
+  if (from >= to) return [];
+  const firstWeek = addDays(from, (8 - from.getUTCDay()) % 7);
+  const lastWeek = addDays(to, -((to.getUTCDay() + 6) % 7));
+  const range = (grain: MetricGrain, start: Date, end: Date): CellRange[] =>
+    start < end ? [{ grain, from: isoDate(start), to: isoDate(end) }] : [];
+  if (firstWeek >= lastWeek) return range('day', from, to);
+  return [...range('day', from, firstWeek), ...range('week', firstWeek, lastWeek), ...range('day', lastWeek, to)];
+}
+
+/** Months where the period holds whole months, weeks in what is left, days in what is left of that. */
 export function planCells(from: Date, to: Date): CellPlan {
   const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
   const lastDay = new Date(Math.floor(to.getTime() / DAY) * DAY);
-  if (firstDay >= lastDay) return { days: [], months: null, edges: [[from, to]] };
+  if (firstDay >= lastDay) return { cells: [], edges: [[from, to]] };
   const edges: [Date, Date][] = [];
   if (from < firstDay) edges.push([from, firstDay]);
   if (lastDay < to) edges.push([lastDay, to]);
   const firstMonth =
     firstDay.getUTCDate() === 1 ? firstDay : new Date(Date.UTC(firstDay.getUTCFullYear(), firstDay.getUTCMonth() + 1));
   const lastMonth = new Date(Date.UTC(lastDay.getUTCFullYear(), lastDay.getUTCMonth()));
-  if (firstMonth >= lastMonth) return { days: [[isoDate(firstDay), isoDate(lastDay)]], months: null, edges };
+  if (firstMonth >= lastMonth) return { cells: weeksAndDays(firstDay, lastDay), edges };
   return {
-    days: [
-      [isoDate(firstDay), isoDate(firstMonth)],
-      [isoDate(lastMonth), isoDate(lastDay)],
+    cells: [
+      ...weeksAndDays(firstDay, firstMonth),
+      { grain: 'month', from: isoDate(firstMonth), to: isoDate(lastMonth) },
+      ...weeksAndDays(lastMonth, lastDay),
     ],
-    months: [isoDate(firstMonth), isoDate(lastMonth)],
     edges,
   };
 }
 
 function cellsIn(plan: CellPlan) {
-  const ranges = [
-    ...plan.days.map(([from, to]) => sql<SqlBool>`(grain = 'day' and start >= ${from}::date and start < ${to}::date)`),
-    ...(plan.months
-      ? [sql<SqlBool>`(grain = 'month' and start >= ${plan.months[0]}::date and start < ${plan.months[1]}::date)`]
-      : []),
-  ];
+  const ranges = plan.cells.map(
+    ({ grain, from, to }) => sql<SqlBool>`(grain = ${grain} and start >= ${from}::date and start < ${to}::date)`,
+  );
   return ranges.length ? sql<SqlBool>`(${sql.join(ranges, sql` or `)})` : sql<SqlBool>`false`;
 }
 
-/** Adds the cells of `plan` to the tallies of these organizations (each its whole subtree). */
-export async function readCells(db: Db, plan: CellPlan, tallies: Map<string, Tally>): Promise<void> {
-  const ids = [...tallies.keys()];
-  if (ids.length === 0 || (plan.days.length === 0 && !plan.months)) return;
-  const where = sql<SqlBool>`organization_id = any(${ids}::uuid[]) and ${cellsIn(plan)}`;
-  const [counters, histograms] = await Promise.all([
-    sql<Record<string, unknown> & { organization_id: string }>`
-      select organization_id, ${sql.join(COUNTERS.map((name) => sql`sum(${sql.ref(name)}) as ${sql.ref(name)}`))}
-      from metric_cells where ${where} group by organization_id`.execute(db),
-    sql<{ organization_id: string; measure: number; bucket: number; count: number }>`
-      select organization_id, measure, bucket, sum(count) as count
-      from metric_histograms where ${where} group by 1, 2, 3 having sum(count) <> 0`.execute(db),
+/** Adds the counters of the cells of `plan` to those of these organizations (each its whole subtree). */
+export async function readCellCounters(db: Db, plan: CellPlan, counters: Map<string, Counters>): Promise<void> {
+  const ids = [...counters.keys()];
+  if (ids.length === 0 || plan.cells.length === 0) return;
+  const { rows } = await sql<Record<string, unknown> & { organization_id: string }>`
+    select organization_id, ${sql.join(COUNTERS.map((name) => sql`sum(${sql.ref(name)}) as ${sql.ref(name)}`))}
+    from metric_cells where organization_id = any(${ids}::uuid[]) and ${cellsIn(plan)}
+    group by organization_id`.execute(db);
+  for (const row of rows) {
+    const sums = counters.get(row.organization_id);
+    if (sums) addCounters(sums, row);
+  }
+}
+
+/** The histogram rows `(node, measure, bucket, count)` of the cells of `plan`, for these organizations. */
+export function cellBuckets(plan: CellPlan, ids: string[], measures: number[]): RawBuilder<unknown> | null {
+  if (ids.length === 0 || plan.cells.length === 0 || measures.length === 0) return null;
+  return sql`select organization_id as node, measure, bucket, count from metric_histograms
+    where organization_id = any(${ids}::uuid[]) and measure = any(${measures}::smallint[]) and ${cellsIn(plan)}`;
+}
+
+/** Per measure, the percentiles at the fractions asked for; a measure is missing when no value was measured. */
+export type NodePercentiles = Map<number, number[]>;
+export type PercentileTable = Map<string, NodePercentiles>;
+
+/**
+ * Percentiles of the merged buckets of `sources` (each selecting node, measure, bucket, count), as PostgreSQL's
+ * percentile_cont over the bucketed values (linear between the two nearest ranks). The merge and the ranks are
+ * computed in SQL, so only the two buckets around each rank come back.
+ */
+export async function readPercentiles(
+  db: Db,
+  sources: RawBuilder<unknown>[],
+  fractions: number[],
+): Promise<PercentileTable> {
+  const table: PercentileTable = new Map();
+  if (sources.length === 0) return table;
+  const rankBuckets = fractions.flatMap((fraction, index) => [
+    sql`min(bucket) filter (where upto > floor(${sql.lit(fraction)} * (total - 1))) as ${sql.ref(`low_${index}`)}`,
+    sql`min(bucket) filter (where upto > ceil(${sql.lit(fraction)} * (total - 1))) as ${sql.ref(`high_${index}`)}`,
   ]);
-  for (const row of counters.rows) {
-    const tally = tallies.get(row.organization_id);
-    if (tally) addCounters(tally, row);
+  const { rows } = await sql<Record<string, number> & { node: string; measure: number; total: string }>`
+    with merged as (
+      select node, measure, bucket, sum(count) as n
+      from (${sql.join(sources, sql` union all `)}) as source
+      group by 1, 2, 3 having sum(count) > 0
+    ),
+    ranked as (
+      select node, measure, bucket,
+        sum(n) over (partition by node, measure order by bucket) as upto,
+        sum(n) over (partition by node, measure) as total
+      from merged
+    )
+    select node, measure, total, ${sql.join(rankBuckets)}
+    from ranked group by node, measure, total`.execute(db);
+  for (const row of rows) {
+    const total = Number(row.total);
+    const values = fractions.map((fraction, index) => {
+      const position = fraction * (total - 1);
+      const low = representative(Number(row[`low_${index}`]));
+      return low + (position - Math.floor(position)) * (representative(Number(row[`high_${index}`])) - low);
+    });
+    const byMeasure: NodePercentiles = table.get(row.node) ?? new Map();
+    byMeasure.set(Number(row.measure), values);
+    table.set(row.node, byMeasure);
   }
-  for (const row of histograms.rows) {
-    const tally = tallies.get(row.organization_id);
-    if (tally) addBucket(tally, row.measure, row.bucket, Number(row.count));
-  }
+  return table;
 }
 
 /**

@@ -1,20 +1,22 @@
 import { subject } from '@casl/ability';
+import { IANAZone } from 'luxon';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { accessibleBy } from '../auth/scope.js';
 import type { AppAbility } from '../auth/ability.js';
 import {
-  addBucket,
   addCounters,
+  cellBuckets,
   channelCounter,
-  emptyTally,
+  emptyCounters,
   levelCounter,
   MEASURES,
-  percentileOf,
   planCells,
-  readCells,
+  readCellCounters,
+  readPercentiles,
   type CellPlan,
   type Counter,
-  type Tally,
+  type Counters,
+  type NodePercentiles,
 } from './metric-rollups.js';
 import { CASE_FIELDS } from '../cases/case-scope.js';
 import { ACTIVE_STATUSES } from '../cases/status-machine.js';
@@ -133,13 +135,15 @@ const MEASURE_COLUMNS: Record<number, [string, string]> = {
 /** The figures' counters, per origin organization, of the cases that reached each point within `windows`. */
 function exactCounters(windows: [Date, Date][]) {
   const within = (column: string) =>
-    sql<SqlBool>`(${sql.join(
-      windows.map(
-        ([from, to]) =>
-          sql`(${sql.ref(column)} >= ${from.toISOString()}::timestamptz and ${sql.ref(column)} < ${to.toISOString()}::timestamptz)`,
-      ),
-      sql` or `,
-    )})`;
+    windows.length === 0
+      ? sql<SqlBool>`false`
+      : sql<SqlBool>`(${sql.join(
+          windows.map(
+            ([from, to]) =>
+              sql`(${sql.ref(column)} >= ${from.toISOString()}::timestamptz and ${sql.ref(column)} < ${to.toISOString()}::timestamptz)`,
+          ),
+          sql` or `,
+        )})`;
   const flags = {
     opened: within('created_at'),
     resolved: within('resolved_at'),
@@ -172,29 +176,40 @@ function exactCounters(windows: [Date, Date][]) {
   return { within, any: sql<SqlBool>`(${sql.join(Object.values(flags), sql` or `)})`, counters };
 }
 
-/** Counters and minute buckets of the cases (of `origins`, readable by the viewer) within `windows`, per origin. */
-async function readCaseRows(db: Db, scope: RawBuilder<SqlBool>, origins: RawBuilder<unknown>, windows: [Date, Date][]) {
-  if (windows.length === 0) return { counters: [], buckets: [] };
-  const { within, any, counters } = exactCounters(windows);
-  const measures = sql.join(
-    Object.entries(MEASURE_COLUMNS).map(
-      ([measure, [at, minutes]]) => sql`(${sql.lit(Number(measure))}, ${sql.ref(at)}, ${sql.ref(minutes)})`,
-    ),
+/** Counters of the cases (of `origins`, readable by the viewer) within `windows`, per origin. */
+async function readCaseRowCounters(
+  db: Db,
+  mine: RawBuilder<SqlBool>,
+  windows: [Date, Date][],
+): Promise<(Record<string, unknown> & { origin: string })[]> {
+  if (windows.length === 0) return [];
+  const { any, counters } = exactCounters(windows);
+  const { rows } = await sql<Record<string, unknown> & { origin: string }>`
+    select origin_organization_id as origin,
+      ${sql.join(Object.entries(counters).map(([name, value]) => sql`${value} as ${sql.ref(name)}`))}
+    from cases where ${mine} and ${any} group by origin_organization_id`.execute(db);
+  return rows;
+}
+
+/**
+ * The minute buckets `(node, measure, bucket, count)` of the cases (readable by the viewer) within `windows`:
+ * each case counts for the nodes among its origin's ancestors-or-self at the depths `depth` to `depth + 2`.
+ */
+function caseRowBuckets(mine: RawBuilder<SqlBool>, windows: [Date, Date][], depth: number, measures: number[]) {
+  if (windows.length === 0 || measures.length === 0) return null;
+  const { within } = exactCounters(windows);
+  const values = sql.join(
+    measures.map((measure) => {
+      const [at, minutes] = MEASURE_COLUMNS[measure] as [string, string];
+      return sql`(${sql.lit(measure)}, ${sql.ref(at)}, ${sql.ref(minutes)})`;
+    }),
   );
-  const mine = sql<SqlBool>`cases.origin_organization_id in (${origins}) and ${scope}`;
-  const [counterRows, bucketRows] = await Promise.all([
-    sql<Record<string, unknown> & { origin: string }>`
-      select origin_organization_id as origin,
-        ${sql.join(Object.entries(counters).map(([name, value]) => sql`${value} as ${sql.ref(name)}`))}
-      from cases where ${mine} and ${any} group by origin_organization_id`.execute(db),
-    sql<{ origin: string; measure: number; bucket: number; count: number }>`
-      select cases.origin_organization_id as origin, m.measure, metric_bucket(m.minutes) as bucket, count(*)::int as count
-      from cases cross join lateral (values ${measures}) as m(measure, at, minutes)
-      where ${mine} and (${within('first_responded_at')} or ${within('resolved_at')})
-        and m.minutes is not null and ${within('m.at')}
-      group by 1, 2, 3`.execute(db),
-  ]);
-  return { counters: counterRows.rows, buckets: bucketRows.rows };
+  return sql`select node, m.measure, metric_bucket(m.minutes) as bucket, 1 as count
+    from cases join organizations origin on origin.id = cases.origin_organization_id
+      cross join unnest(origin.path[${sql.lit(depth)}:${sql.lit(depth + 2)}]) as node
+      cross join lateral (values ${values}) as m(measure, at, minutes)
+    where ${mine} and (${within('first_responded_at')} or ${within('resolved_at')})
+      and m.minutes is not null and ${within('m.at')}`;
 }
 
 /**
@@ -229,7 +244,7 @@ export async function computeMetrics(
   const plan: CellPlan =
     !options.caseRows && readsWholeSubtree(ability, organization)
       ? planCells(from, to)
-      : { days: [], months: null, edges: [[from, to]] };
+      : { cells: [], edges: [[from, to]] };
   const ageDays = sql`extract(epoch from (now() - created_at)) / 86400`;
   const ageBucket = sql`case ${sql.join(
     Object.entries(AGE_LIMITS_DAYS).map(
@@ -246,10 +261,21 @@ export async function computeMetrics(
     .orderBy('code')
     .execute();
   const nodes = subtree.filter((org) => org.path.length <= depth + 2);
-  const tallies = new Map(nodes.map((org) => [org.id, emptyTally()]));
-  const [, caseRows, backlogRows, reviewRows] = await Promise.all([
-    readCells(db, plan, tallies),
-    readCaseRows(db, scope, origins, plan.edges),
+  const counters = new Map(nodes.map((org) => [org.id, emptyCounters()]));
+  const mine = sql<SqlBool>`cases.origin_organization_id in (${origins}) and ${scope}`;
+  const measures = Object.values(MEASURES);
+  const bucketSources = [
+    cellBuckets(
+      plan,
+      nodes.map((org) => org.id),
+      measures,
+    ),
+    caseRowBuckets(mine, plan.edges, depth, measures),
+  ].filter((source) => source !== null);
+  const [, caseRowCounters, percentiles, backlogRows, reviewRows] = await Promise.all([
+    readCellCounters(db, plan, counters),
+    readCaseRowCounters(db, mine, plan.edges),
+    readPercentiles(db, bucketSources, [0.5, 0.9]),
     sql<{ origin: string; status: CaseStatus; bucket: AgeBucket; count: number }>`
       select origin_organization_id as origin, status, ${ageBucket} as bucket, count(*)::int as count
       from cases
@@ -270,13 +296,11 @@ export async function computeMetrics(
   const extras = new Map(nodes.map((org) => [org.id, emptyExtras()]));
   const nodesOf = (origin: string) =>
     (paths.get(origin) ?? []).slice(depth - 1, depth + 2).flatMap((id) => {
-      const tally = tallies.get(id);
+      const sums = counters.get(id);
       const extra = extras.get(id);
-      return tally && extra ? [{ tally, extra }] : [];
+      return sums && extra ? [{ sums, extra }] : [];
     });
-  for (const row of caseRows.counters) for (const { tally } of nodesOf(row.origin)) addCounters(tally, row);
-  for (const row of caseRows.buckets)
-    for (const { tally } of nodesOf(row.origin)) addBucket(tally, row.measure, row.bucket, row.count);
+  for (const row of caseRowCounters) for (const { sums } of nodesOf(row.origin)) addCounters(sums, row);
   for (const row of backlogRows.rows)
     for (const { extra } of nodesOf(row.origin)) {
       extra.byStatus.set(row.status, (extra.byStatus.get(row.status) ?? 0) + row.count);
@@ -291,7 +315,11 @@ export async function computeMetrics(
   const nodeOf = (org: OrganizationRow, children: MetricsNode[] | null): MetricsNode => ({
     organization: org,
     period,
-    figures: toFigures(tallies.get(org.id) ?? emptyTally(), extras.get(org.id) ?? emptyExtras()),
+    figures: toFigures(
+      counters.get(org.id) ?? emptyCounters(),
+      percentiles.get(org.id) ?? new Map(),
+      extras.get(org.id) ?? emptyExtras(),
+    ),
     children,
   });
   return nodeOf(
@@ -318,13 +346,11 @@ const emptyExtras = (): Extras => ({ byStatus: new Map(), byAge: new Map(), revi
 
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
-function minutes(tally: Tally, measure: number, cases: number): Percentiles {
-  const histogram = tally.minutes.get(measure);
-  return { median: percentileOf(histogram, 0.5), p90: percentileOf(histogram, 0.9), count: cases };
-}
-
-function toFigures(tally: Tally, extra: Extras): Figures {
-  const c = tally.counters;
+function toFigures(c: Counters, percentiles: NodePercentiles, extra: Extras): Figures {
+  const minutes = (measure: number, cases: number): Percentiles => {
+    const [median = null, p90 = null] = percentiles.get(measure) ?? [];
+    return { median, p90, count: cases };
+  };
   const byStatus = ACTIVE_STATUSES.map((status) => ({ status, count: extra.byStatus.get(status) ?? 0 }));
   return {
     casesOpened: c.opened,
@@ -334,8 +360,8 @@ function toFigures(tally: Tally, extra: Extras): Figures {
       byStatus,
       byAge: AGE_BUCKETS.map((bucket) => ({ bucket, count: extra.byAge.get(bucket) ?? 0 })),
     },
-    firstResponseMinutes: minutes(tally, MEASURES.firstResponse, c.first_responses),
-    resolutionMinutes: minutes(tally, MEASURES.resolution, c.resolutions),
+    firstResponseMinutes: minutes(MEASURES.firstResponse, c.first_responses),
+    resolutionMinutes: minutes(MEASURES.resolution, c.resolutions),
     slaCompliance: share(c.sla_met, c.sla_measured),
     escalationRate: share(c.escalated, c.opened),
     reopenRate: share(c.reopened, c.ever_resolved),
@@ -346,7 +372,7 @@ function toFigures(tally: Tally, extra: Extras): Figures {
     byChannel: CHANNELS.map((channel) => ({ channel, count: c[channelCounter(channel)] })),
     timeAtLevel: LEVELS.map((level) => ({
       level,
-      medianMinutes: percentileOf(tally.minutes.get(MEASURES[level]), 0.5),
+      medianMinutes: minutes(MEASURES[level], c[levelCounter(level)]).median,
       cases: c[levelCounter(level)],
     })),
   };
@@ -356,22 +382,58 @@ export const TIMELINE_BUCKETS = ['DAY', 'WEEK', 'MONTH'] as const;
 export type TimelineBucket = (typeof TIMELINE_BUCKETS)[number];
 const MAX_TIMELINE_POINTS = 400;
 
-/** Cases opened and resolved per day, week or month (in the organization's time zone), for the dashboard's chart. */
+const HOUR = 3_600_000;
+
+/**
+ * Whether every day, week and month of the zone starts on a whole UTC hour throughout the period, so that each
+ * hour cell falls in one bucket of the timeline (not so in zones with half-hour offsets, like Asia/Kolkata).
+ */
+function bucketsStartOnWholeHours(zone: string, period: Period): boolean {
+  const timeZone = IANAZone.create(zone);
+  if (!timeZone.isValid) return false;
+  // Offsets change at most at the zone's transitions; every 6 hours catches each of them.
+  for (let at = period.from.getTime(); at < period.to.getTime() + 6 * HOUR; at += 6 * HOUR)
+    if (timeZone.offset(at) % 60 !== 0) return false;
+  return true;
+}
+
+/**
+ * Cases opened and resolved per day, week or month (in the organization's time zone), for the dashboard's chart.
+ * A reader of the whole subtree gets the hour cells for the whole hours of the period, and the case rows of the
+ * partial hours at its ends; anyone else the case rows they may read. `caseRows`: as computeMetrics.
+ */
 export async function computeTimeline(
   db: Db,
   ability: AppAbility,
   organization: OrganizationRow,
   period: Period,
   bucket: TimelineBucket,
+  options: { caseRows?: boolean } = {},
 ): Promise<{ start: Date; opened: number; resolved: number }[]> {
   const days = { DAY: 1, WEEK: 7, MONTH: 28 }[bucket];
   if ((period.to.getTime() - period.from.getTime()) / 86_400_000 / days > MAX_TIMELINE_POINTS)
     throw ValidationError.field('bucket', `At most ${MAX_TIMELINE_POINTS} points: choose a longer bucket`);
   const unit = sql.lit(bucket.toLowerCase());
   const zone = organization.time_zone;
-  const from = period.from.toISOString();
-  const to = period.to.toISOString();
+  const firstHour = new Date(Math.ceil(period.from.getTime() / HOUR) * HOUR);
+  const lastHour = new Date(Math.floor(period.to.getTime() / HOUR) * HOUR);
+  const fromHours =
+    !options.caseRows &&
+    firstHour < lastHour &&
+    readsWholeSubtree(ability, organization) &&
+    bucketsStartOnWholeHours(zone, period);
+  const edges: [Date, Date][] = [
+    [period.from, firstHour],
+    [lastHour, period.to],
+  ];
+  const { within } = exactCounters(fromHours ? edges.filter(([from, to]) => from < to) : [[period.from, period.to]]);
   const scope = accessibleBy(ability, 'read', 'Case', CASE_FIELDS);
+  const hours = fromHours
+    ? sql`select date_trunc(${unit}, hour, ${zone}) as start, opened, resolved from metric_hours
+        where organization_id = ${organization.id}
+          and hour >= ${firstHour.toISOString()}::timestamptz and hour < ${lastHour.toISOString()}::timestamptz
+        union all`
+    : sql``;
   const { rows } = await sql<{ start: Date; opened: number; resolved: number }>`
     with scoped as (
       select cases.created_at, cases.resolved_at
@@ -379,17 +441,16 @@ export async function computeTimeline(
       where cases.origin_organization_id in
           (select id from organizations where path @> array[${organization.id}]::uuid[])
         and ${scope}
-        and ((cases.created_at >= ${from}::timestamptz and cases.created_at < ${to}::timestamptz)
-          or (cases.resolved_at >= ${from}::timestamptz and cases.resolved_at < ${to}::timestamptz))
+        and (${within('created_at')} or ${within('resolved_at')})
     ),
     points as (
+      ${hours}
       select date_trunc(${unit}, created_at, ${zone}) as start, 1 as opened, 0 as resolved from scoped
-        where created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz
+        where ${within('created_at')}
       union all
-      select date_trunc(${unit}, resolved_at, ${zone}), 0, 1 from scoped
-        where resolved_at >= ${from}::timestamptz and resolved_at < ${to}::timestamptz
+      select date_trunc(${unit}, resolved_at, ${zone}), 0, 1 from scoped where ${within('resolved_at')}
     )
     select start, sum(opened)::int as opened, sum(resolved)::int as resolved
-    from points group by start order by start`.execute(db);
+    from points group by start having sum(opened) <> 0 or sum(resolved) <> 0 order by start`.execute(db);
   return rows;
 }

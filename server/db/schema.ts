@@ -105,21 +105,31 @@ export interface CasesTable {
   hq_minutes: number | null;
 }
 
-/** Roll-up cells of the quality figures per organization subtree, UTC day and month (migration 202611240900). */
+/** Roll-up cells of the quality figures per organization subtree, UTC day, ISO week and month (202611240900, 1000). */
 export interface MetricCellsTable {
   organization_id: string;
-  grain: 'day' | 'month';
+  grain: MetricGrain;
   start: Date;
   // ... and one integer column per counter (COUNTERS in server/analytics/metric-rollups.ts).
 }
 
+export type MetricGrain = 'day' | 'week' | 'month';
+
 export interface MetricHistogramsTable {
   organization_id: string;
-  grain: 'day' | 'month';
+  grain: MetricGrain;
   start: Date;
   measure: number;
   bucket: number;
   count: number;
+}
+
+/** Cases opened and resolved per organization subtree and UTC hour: the dashboard's timeline (202611241000). */
+export interface MetricHoursTable {
+  organization_id: string;
+  hour: Date;
+  opened: number;
+  resolved: number;
 }
 
 export interface CaseEventsTable {
@@ -275,6 +285,7 @@ export interface DB {
   notification_outbox: NotificationOutboxTable;
   metric_cells: MetricCellsTable;
   metric_histograms: MetricHistogramsTable;
+  metric_hours: MetricHoursTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineAbility, type AppAbility } from '../../server/auth/ability.js';
 import { rebuildMetricRollups } from '../../server/analytics/metric-rollups.js';
-import { computeMetrics, type Period } from '../../server/analytics/metrics.js';
+import { computeMetrics, computeTimeline, type Period } from '../../server/analytics/metrics.js';
 import { CHANNELS, type OrganizationRow } from '../../server/db/schema.js';
 import { adminOk } from '../admin/admin-support.js';
 import { caseMutation, openCaseAs, organizationIds, type CaseView } from '../support/cases.js';
@@ -62,7 +62,7 @@ describe.each(ENGINES)('metric roll-up cells on %s', (engine) => {
     defineAbility([
       { userId: randomUUID(), organizationId: (await organization('HQ')).id, ancestorIds: [], role: 'AUDITOR' },
     ]);
-  /** Periods cut every way: partial days only, whole days, whole months with days and partial days around them. */
+  /** Periods cut every way: partial days only, whole days, weeks, whole months with weeks, days and partial days around them. */
   function periods(): Period[] {
     const now = Date.now();
     const today = Math.floor(now / DAY) * DAY;
@@ -83,6 +83,16 @@ describe.each(ENGINES)('metric roll-up cells on %s', (engine) => {
         const fromCells = await computeMetrics(hub.database.db, ability, org, period);
         const fromCaseRows = await computeMetrics(hub.database.db, ability, org, period, { caseRows: true });
         expect(fromCells, `${code} ${period.from.toISOString()} – ${period.to.toISOString()}`).toEqual(fromCaseRows);
+        for (const bucket of ['DAY', 'WEEK', 'MONTH'] as const)
+          for (const zone of ['Europe/Madrid', 'America/Mexico_City', 'Asia/Kolkata'])
+            expect(
+              await computeTimeline(hub.database.db, ability, { ...org, time_zone: zone }, period, bucket),
+              `${code} ${bucket} in ${zone}`,
+            ).toEqual(
+              await computeTimeline(hub.database.db, ability, { ...org, time_zone: zone }, period, bucket, {
+                caseRows: true,
+              }),
+            );
       }
     }
   }
@@ -95,9 +105,11 @@ describe.each(ENGINES)('metric roll-up cells on %s', (engine) => {
     >`select * from metric_cells order by organization_id, grain, start`.execute(db);
     const histograms = await sql`select * from metric_histograms where count <> 0
       order by organization_id, grain, start, measure, bucket`.execute(db);
+    const hours = await sql`select * from metric_hours where opened <> 0 or resolved <> 0
+      order by organization_id, hour`.execute(db);
     const empty = (row: Record<string, unknown>) =>
       Object.entries(row).every(([key, value]) => ['organization_id', 'grain', 'start'].includes(key) || value === 0);
-    return { cells: cells.rows.filter((row) => !empty(row)), histograms: histograms.rows };
+    return { cells: cells.rows.filter((row) => !empty(row)), histograms: histograms.rows, hours: hours.rows };
   }
 
   async function expectRebuildToChangeNothing() {
