@@ -1,8 +1,10 @@
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { CaseStatusEnum, ChannelEnum } from '../cases/case.graphql.js';
 import { builder } from '../graphql/builder.js';
 import { NotFoundError } from '../graphql/errors.js';
 import { decodeIdOrNull } from '../graphql/ids.js';
 import { OrganizationKindEnum, OrganizationRef } from '../organizations/organization.graphql.js';
+import { MEASURES } from './metric-rollups.js';
 import {
   AGE_BUCKETS,
   checkPeriod,
@@ -12,10 +14,45 @@ import {
   TIMELINE_BUCKETS,
   type Figures,
   type MetricsNode,
+  type MetricsOptions,
   type Percentiles,
 } from './metrics.js';
 
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
+
+/** The minute measures behind each Metrics field that reports percentiles. */
+const MEASURES_OF_FIELD: Record<string, number[]> = {
+  firstResponseMinutes: [MEASURES.firstResponse],
+  resolutionMinutes: [MEASURES.resolution],
+  timeAtLevel: [MEASURES.DEALER, MEASURES.COUNTRY, MEASURES.HQ],
+};
+
+/**
+ * What a request asks of a Metrics field (`level` 0) or of a `children` field (`level` 1): how many levels of
+ * `children` (up to the two computed together) and which percentiles, so that the dashboard's HQ-and-countries
+ * request reads no dealer's and no unused histogram.
+ */
+function wanted(info: GraphQLResolveInfo, level: 0 | 1): Pick<MetricsOptions, 'levels' | 'measures'> {
+  const measures = new Set<number>();
+  let levels: number = level;
+  const visit = (selections: readonly SelectionNode[], level: number) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) visit(fragment.selectionSet.selections, level);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet.selections, level);
+      else {
+        for (const measure of MEASURES_OF_FIELD[selection.name.value] ?? []) measures.add(measure);
+        if (selection.name.value === 'children' && selection.selectionSet && level < 2) {
+          levels = Math.max(levels, level + 1);
+          visit(selection.selectionSet.selections, level + 1);
+        }
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet?.selections ?? [], level);
+  return { levels, measures: [...measures] };
+}
 
 const AgeBucketEnum = builder.enumType('BacklogAgeBucket', {
   description: 'How long an open case has been open, in calendar time.',
@@ -154,8 +191,10 @@ MetricsRef.implement({
     children: t.field({
       type: [MetricsRef],
       description: 'The same figures for each child organization, in code order.',
-      resolve: async (m, _args, context) =>
-        m.children ?? (await computeMetrics(context.db, context.ability, m.organization, m.period)).children ?? [],
+      resolve: async (m, _args, context, info) =>
+        m.children ??
+        (await computeMetrics(context.db, context.ability, m.organization, m.period, wanted(info, 1))).children ??
+        [],
     }),
   }),
 });
@@ -173,7 +212,7 @@ builder.queryFields((t) => ({
       from: t.arg({ type: 'DateTime' }),
       to: t.arg({ type: 'DateTime' }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       const period = checkPeriod({ from: args.from, to: args.to });
       const organization = await metricsOrganization(
         context.db,
@@ -185,7 +224,7 @@ builder.queryFields((t) => ({
         throw error;
       });
       if (!organization) return null;
-      return computeMetrics(context.db, context.ability, organization, period);
+      return computeMetrics(context.db, context.ability, organization, period, wanted(info, 0));
     },
   }),
 }));

@@ -193,9 +193,15 @@ async function readCaseRowCounters(
 
 /**
  * The minute buckets `(node, measure, bucket, count)` of the cases (readable by the viewer) within `windows`:
- * each case counts for the nodes among its origin's ancestors-or-self at the depths `depth` to `depth + 2`.
+ * each case counts for the nodes among its origin's ancestors-or-self at the depths `depth` to `depth + levels`.
  */
-function caseRowBuckets(mine: RawBuilder<SqlBool>, windows: [Date, Date][], depth: number, measures: number[]) {
+function caseRowBuckets(
+  mine: RawBuilder<SqlBool>,
+  windows: [Date, Date][],
+  depth: number,
+  levels: number,
+  measures: number[],
+) {
   if (windows.length === 0 || measures.length === 0) return null;
   const { within } = exactCounters(windows);
   const values = sql.join(
@@ -206,7 +212,7 @@ function caseRowBuckets(mine: RawBuilder<SqlBool>, windows: [Date, Date][], dept
   );
   return sql`select node, m.measure, metric_bucket(m.minutes) as bucket, 1 as count
     from cases join organizations origin on origin.id = cases.origin_organization_id
-      cross join unnest(origin.path[${sql.lit(depth)}:${sql.lit(depth + 2)}]) as node
+      cross join unnest(origin.path[${sql.lit(depth)}:${sql.lit(depth + levels)}]) as node
       cross join lateral (values ${values}) as m(measure, at, minutes)
     where ${mine} and (${within('first_responded_at')} or ${within('resolved_at')})
       and m.minutes is not null and ${within('m.at')}`;
@@ -224,17 +230,24 @@ function readsWholeSubtree(ability: AppAbility, organization: OrganizationRow): 
   return ability.can('read', subject('Case', { visibleTo: organization.path }));
 }
 
-/**
- * The subtree's figures and each child's (and grandchild's), scoped to what the viewer may read.
- * `caseRows`: compute from the case rows even where the roll-up cells would do (checks and tests).
- */
+export interface MetricsOptions {
+  /** Compute from the case rows even where the roll-up cells would do (checks and tests). */
+  caseRows?: boolean;
+  /** How many levels below the organization to compute with it (0 to 2, default 2); deeper ones on demand. */
+  levels?: number;
+  /** The minute measures whose percentiles are wanted (default all); the others' stay null. */
+  measures?: number[];
+}
+
+/** The subtree's figures and each child's (and grandchild's), scoped to what the viewer may read. */
 export async function computeMetrics(
   db: Db,
   ability: AppAbility,
   organization: OrganizationRow,
   period: Period,
-  options: { caseRows?: boolean } = {},
+  options: MetricsOptions = {},
 ): Promise<MetricsNode> {
+  const levels = Math.min(2, Math.max(0, options.levels ?? 2));
   const { from, to } = period;
   const scope = accessibleBy(ability, 'read', 'Case', CASE_FIELDS);
   const origins = sql`select id from organizations where path @> array[${organization.id}]::uuid[]`;
@@ -260,17 +273,17 @@ export async function computeMetrics(
     .where(sql<SqlBool>`path @> array[${organization.id}]::uuid[]`)
     .orderBy('code')
     .execute();
-  const nodes = subtree.filter((org) => org.path.length <= depth + 2);
+  const nodes = subtree.filter((org) => org.path.length <= depth + levels);
   const counters = new Map(nodes.map((org) => [org.id, emptyCounters()]));
   const mine = sql<SqlBool>`cases.origin_organization_id in (${origins}) and ${scope}`;
-  const measures = Object.values(MEASURES);
+  const measures = options.measures ?? Object.values(MEASURES);
   const bucketSources = [
     cellBuckets(
       plan,
       nodes.map((org) => org.id),
       measures,
     ),
-    caseRowBuckets(mine, plan.edges, depth, measures),
+    caseRowBuckets(mine, plan.edges, depth, levels, measures),
   ].filter((source) => source !== null);
   const [, caseRowCounters, percentiles, backlogRows, reviewRows] = await Promise.all([
     readCellCounters(db, plan, counters),
@@ -295,7 +308,7 @@ export async function computeMetrics(
   const paths = new Map(subtree.map((org) => [org.id, org.path]));
   const extras = new Map(nodes.map((org) => [org.id, emptyExtras()]));
   const nodesOf = (origin: string) =>
-    (paths.get(origin) ?? []).slice(depth - 1, depth + 2).flatMap((id) => {
+    (paths.get(origin) ?? []).slice(depth - 1, depth + levels).flatMap((id) => {
       const sums = counters.get(id);
       const extra = extras.get(id);
       return sums && extra ? [{ sums, extra }] : [];
@@ -322,17 +335,12 @@ export async function computeMetrics(
     ),
     children,
   });
-  return nodeOf(
-    organization,
-    nodes
-      .filter((child) => child.path.length === depth + 1)
-      .map((child) =>
-        nodeOf(
-          child,
-          nodes.filter((grandchild) => grandchild.parent_id === child.id).map((g) => nodeOf(g, null)),
-        ),
-      ),
-  );
+  const withChildren = (org: OrganizationRow): MetricsNode =>
+    nodeOf(
+      org,
+      org.path.length < depth + levels ? nodes.filter((child) => child.parent_id === org.id).map(withChildren) : null,
+    );
+  return withChildren(organization);
 }
 
 /** What is not a period figure of the roll-up: the backlog now, and the quality reviews. */

@@ -211,7 +211,7 @@ describe.each(ENGINES)('HQ quality: metrics, reviews, audit trail and CSV on %s'
         { channel: 'EVENT', count: 0 },
       ],
     });
-    // Percentiles come from 1 %-wide logarithmic buckets: within PERCENTILE_ACCURACY of the exact value.
+    // Percentiles come from 2 %-wide logarithmic buckets: within PERCENTILE_ACCURACY of the exact value.
     expectWithinAccuracy(hq?.resolutionMinutes.median, (low + high) / 2);
     expectWithinAccuracy(hq?.resolutionMinutes.p90, low + 0.9 * (high - low));
     expect(danPause).toBeGreaterThan(0.0005);
@@ -242,6 +242,38 @@ describe.each(ENGINES)('HQ quality: metrics, reviews, audit trail and CSV on %s'
     // Spain: Barcelona 1 + Madrid 2 + Eva, opened at the Spanish office.
     expect(es?.casesOpened).toBe(1 + 2 + 1);
     expect(fr).toMatchObject({ casesResolved: 1, csatAverage: 2, escalationRate: 1, qualityReviews: 0 });
+  });
+
+  it('a request that asks for fewer levels or fewer figures gets the same figures for what it asks', async () => {
+    const whole = await metrics('hq.quality@demo.test', 'HQ');
+    const percentiles = 'median p90 count';
+    const narrow = await hub.gql<{
+      metrics: {
+        firstResponseMinutes: Figures['firstResponseMinutes'];
+        children: {
+          organization: { code: string };
+          resolutionMinutes: Figures['resolutionMinutes'];
+          children: { organization: { code: string }; timeAtLevel: Figures['timeAtLevel']; children: unknown[] }[];
+        }[];
+      };
+    }>(
+      `query ($org: ID, $from: DateTime!, $to: DateTime!) { metrics(organizationId: $org, from: $from, to: $to) {
+        firstResponseMinutes { ${percentiles} }
+        children { organization { code } resolutionMinutes { ${percentiles} }
+          children { organization { code } timeAtLevel { level medianMinutes cases } children { casesOpened } } } } }`,
+      { ...period, org: orgs.get('HQ') },
+      await token('hq.quality@demo.test'),
+    );
+    expect(narrow.errors).toBeUndefined();
+    expect(narrow.data?.metrics.firstResponseMinutes).toEqual(whole?.firstResponseMinutes);
+    expect(narrow.data?.metrics.children.map((child) => child.resolutionMinutes)).toEqual(
+      whole?.children.map((child) => child.resolutionMinutes),
+    );
+    const madrid = narrow.data?.metrics.children[0]?.children.find((dealer) => dealer.organization.code === 'ES-MAD');
+    expect(madrid?.timeAtLevel).toEqual((await metrics('hq.quality@demo.test', 'ES-MAD'))?.timeAtLevel);
+    expect(madrid?.timeAtLevel[0]?.medianMinutes).toEqual(expect.any(Number));
+    // A dealer has no children, asked for below the two levels computed with HQ.
+    expect(madrid?.children).toEqual([]);
   });
 
   it('the timeline counts the same cases opened and resolved, per day', async () => {
