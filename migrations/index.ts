@@ -16,6 +16,7 @@ import * as channels from './202611231700_channels.js';
 import * as caseFigures from './202611231800_case_figures.js';
 import * as metricRollups from './202611240900_metric_rollups.js';
 import * as metricRollupWeeksHours from './202611241000_metric_rollup_weeks_hours.js';
+import * as metricHistogramReads from './202611241100_metric_histogram_reads.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '202611231800_case_figures': caseFigures,
   '202611240900_metric_rollups': metricRollups,
   '202611241000_metric_rollup_weeks_hours': metricRollupWeeksHours,
+  '202611241100_metric_histogram_reads': metricHistogramReads,
 };

@@ -183,7 +183,7 @@ async function generateCases(database: Database, dealers: { dealer: string; coun
   await client.query('select metric_rollups_rebuild()');
   await client.query('alter table cases enable trigger metric_rollups_insert');
   console.log(`  done in ${((Date.now() - recount) / 1000).toFixed(0)} s`);
-  await client.query('analyze');
+  await client.query('vacuum analyze');
   await client.end();
 }
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { Db } from '../db/database.js';
+import { plannedPerRun, type Db } from '../db/database.js';
 import { CHANNELS, type Channel, type MetricGrain, type OrganizationKind } from '../db/schema.js';
 
 /**
@@ -123,7 +123,7 @@ function cellsIn(plan: CellPlan) {
 export async function readCellCounters(db: Db, plan: CellPlan, counters: Map<string, Counters>): Promise<void> {
   const ids = [...counters.keys()];
   if (ids.length === 0 || plan.cells.length === 0) return;
-  const { rows } = await sql<Record<string, unknown> & { organization_id: string }>`
+  const { rows } = await sql<Record<string, unknown> & { organization_id: string }>`${plannedPerRun}
     select organization_id, ${sql.join(COUNTERS.map((name) => sql`sum(${sql.ref(name)}) as ${sql.ref(name)}`))}
     from metric_cells where organization_id = any(${ids}::uuid[]) and ${cellsIn(plan)}
     group by organization_id`.execute(db);
@@ -136,8 +136,15 @@ export async function readCellCounters(db: Db, plan: CellPlan, counters: Map<str
 /** The histogram rows `(node, measure, bucket, count)` of the cells of `plan`, for these organizations. */
 export function cellBuckets(plan: CellPlan, ids: string[], measures: number[]): RawBuilder<unknown> | null {
   if (ids.length === 0 || plan.cells.length === 0 || measures.length === 0) return null;
-  return sql`select organization_id as node, measure, bucket, count from metric_histograms
-    where organization_id = any(${ids}::uuid[]) and measure = any(${measures}::smallint[]) and ${cellsIn(plan)}`;
+  // One index range per run of cells (an OR of them would be read as a filter over every cell of the measure).
+  return sql.join(
+    plan.cells.map(
+      ({ grain, from, to }) => sql`select organization_id as node, measure, bucket, count from metric_histograms
+        where organization_id = any(${ids}::uuid[]) and measure = any(${measures}::smallint[])
+          and grain = ${grain} and start >= ${from}::date and start < ${to}::date`,
+    ),
+    sql` union all `,
+  );
 }
 
 /** Per measure, the percentiles at the fractions asked for; a measure is missing when no value was measured. */
@@ -160,7 +167,7 @@ export async function readPercentiles(
     sql`min(bucket) filter (where upto > floor(${sql.lit(fraction)} * (total - 1))) as ${sql.ref(`low_${index}`)}`,
     sql`min(bucket) filter (where upto > ceil(${sql.lit(fraction)} * (total - 1))) as ${sql.ref(`high_${index}`)}`,
   ]);
-  const { rows } = await sql<Record<string, number> & { node: string; measure: number; total: string }>`
+  const { rows } = await sql<Record<string, number> & { node: string; measure: number; total: string }>`${plannedPerRun}
     with merged as (
       select node, measure, bucket, sum(count) as n
       from (${sql.join(sources, sql` union all `)}) as source

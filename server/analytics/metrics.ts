@@ -20,7 +20,7 @@ import {
 } from './metric-rollups.js';
 import { CASE_FIELDS } from '../cases/case-scope.js';
 import { ACTIVE_STATUSES } from '../cases/status-machine.js';
-import type { Db } from '../db/database.js';
+import { plannedPerRun, type Db } from '../db/database.js';
 import { CHANNELS, type CaseStatus, type Channel, type OrganizationKind, type OrganizationRow } from '../db/schema.js';
 import { NotFoundError, ValidationError } from '../graphql/errors.js';
 
@@ -184,7 +184,7 @@ async function readCaseRowCounters(
 ): Promise<(Record<string, unknown> & { origin: string })[]> {
   if (windows.length === 0) return [];
   const { any, counters } = exactCounters(windows);
-  const { rows } = await sql<Record<string, unknown> & { origin: string }>`
+  const { rows } = await sql<Record<string, unknown> & { origin: string }>`${plannedPerRun}
     select origin_organization_id as origin,
       ${sql.join(Object.entries(counters).map(([name, value]) => sql`${value} as ${sql.ref(name)}`))}
     from cases where ${mine} and ${any} group by origin_organization_id`.execute(db);
@@ -254,18 +254,18 @@ export async function computeMetrics(
   const depth = organization.path.length;
   // Readers of the whole subtree get the cells, plus the case rows of the partial days at the ends;
   // anyone else the case rows of the whole period, scoped by their rules.
-  const plan: CellPlan =
-    !options.caseRows && readsWholeSubtree(ability, organization)
-      ? planCells(from, to)
-      : { cells: [], edges: [[from, to]] };
-  const ageDays = sql`extract(epoch from (now() - created_at)) / 86400`;
-  const ageBucket = sql`case ${sql.join(
+  const wholeSubtree = readsWholeSubtree(ability, organization);
+  const plan: CellPlan = !options.caseRows && wholeSubtree ? planCells(from, to) : { cells: [], edges: [[from, to]] };
+  // Open cases per age bucket, counted straight from the backlog index (origin, status, created_at): a reader of
+  // the whole subtree needs no rule on the rows, so the count never visits the table.
+  const now = Date.now();
+  const openedAgo = (days: number) => sql`${new Date(now - days * 86_400_000).toISOString()}::timestamptz`;
+  const ageCounts = sql.join(
     Object.entries(AGE_LIMITS_DAYS).map(
       ([bucket, [low, high]]) =>
-        sql`when ${ageDays} >= ${sql.lit(low)}${high === null ? sql`` : sql` and ${ageDays} < ${sql.lit(high)}`} then ${bucket}`,
+        sql`count(*) filter (where created_at <= ${openedAgo(low)}${high === null ? sql`` : sql` and created_at > ${openedAgo(high)}`})::int as ${sql.ref(bucket)}`,
     ),
-    sql` `,
-  )} end`;
+  );
 
   const subtree = await db
     .selectFrom('organizations')
@@ -289,12 +289,13 @@ export async function computeMetrics(
     readCellCounters(db, plan, counters),
     readCaseRowCounters(db, mine, plan.edges),
     readPercentiles(db, bucketSources, [0.5, 0.9]),
-    sql<{ origin: string; status: CaseStatus; bucket: AgeBucket; count: number }>`
-      select origin_organization_id as origin, status, ${ageBucket} as bucket, count(*)::int as count
+    sql<{ origin: string; status: CaseStatus; count: number } & Record<AgeBucket, number>>`${plannedPerRun}
+      select origin_organization_id as origin, status, count(*)::int as count, ${ageCounts}
       from cases
-      where status in (${sql.join(ACTIVE_STATUSES)}) and origin_organization_id in (${origins}) and ${scope}
-      group by 1, 2, 3`.execute(db),
-    sql<{ origin: string; reviews: number; score_sum: number }>`
+      where status in (${sql.join(ACTIVE_STATUSES)}) and origin_organization_id in (${origins})
+        and ${wholeSubtree ? sql<SqlBool>`true` : scope}
+      group by 1, 2`.execute(db),
+    sql<{ origin: string; reviews: number; score_sum: number }>`${plannedPerRun}
       select cases.origin_organization_id as origin, count(*)::int as reviews,
         sum((review.data->>'score')::numeric)::float8 as score_sum
       from case_events review join cases on cases.id = review.case_id
@@ -317,7 +318,7 @@ export async function computeMetrics(
   for (const row of backlogRows.rows)
     for (const { extra } of nodesOf(row.origin)) {
       extra.byStatus.set(row.status, (extra.byStatus.get(row.status) ?? 0) + row.count);
-      extra.byAge.set(row.bucket, (extra.byAge.get(row.bucket) ?? 0) + row.count);
+      for (const bucket of AGE_BUCKETS) extra.byAge.set(bucket, (extra.byAge.get(bucket) ?? 0) + row[bucket]);
     }
   for (const row of reviewRows.rows)
     for (const { extra } of nodesOf(row.origin)) {
@@ -442,7 +443,7 @@ export async function computeTimeline(
           and hour >= ${firstHour.toISOString()}::timestamptz and hour < ${lastHour.toISOString()}::timestamptz
         union all`
     : sql``;
-  const { rows } = await sql<{ start: Date; opened: number; resolved: number }>`
+  const { rows } = await sql<{ start: Date; opened: number; resolved: number }>`${plannedPerRun}
     with scoped as (
       select cases.created_at, cases.resolved_at
       from cases

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { logger } from '../http/logger.js';
@@ -34,6 +34,14 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Put first in a statement whose best plan depends on its parameters (a report over a period: an hour of cases
+ * or a year of them), so that it is never prepared by name: PostgreSQL would switch a named statement to one
+ * generic plan after five runs, and a plan made for unknown periods can read the whole table.
+ */
+const PLANNED_PER_RUN_MARK = '/* planned per run */';
+export const plannedPerRun = sql.raw(PLANNED_PER_RUN_MARK);
+
 /** Distinct statements prepared by name, at most: beyond, statements run unnamed (parsed each time). */
 const MAX_NAMED_STATEMENTS = 2_000;
 const statementNames = new Map<string, string>();
@@ -48,7 +56,13 @@ const statementNames = new Map<string, string>();
 function prepareStatementsByName(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+    if (
+      typeof config === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      callback === undefined &&
+      !config.startsWith(PLANNED_PER_RUN_MARK)
+    ) {
       let name = statementNames.get(config);
       if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
         name = `hub_${statementNames.size + 1}`;
