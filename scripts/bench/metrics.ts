@@ -116,7 +116,8 @@ async function generateNetwork(database: Database): Promise<{ dealer: string; co
 
 /**
  * Cases over the last 365 days at random dealers: 30 % escalated to the country, 8 % reopened once, 85 % resolved
- * (most of them closed), 40 % of the resolved rated, the figures drawn as the write path would have stored them.
+ * (most of them closed), 40 % of the resolved rated, the figures drawn as the write path would have stored them;
+ * nothing happens after now (a recent case whose drawn resolution lies ahead is still open).
  */
 async function generateCases(database: Database, dealers: { dealer: string; country: string }[], url: string) {
   // Its own connection: the app's pool has a statement timeout that a large batch on a busy machine can exceed.
@@ -140,7 +141,8 @@ async function generateCases(database: Database, dealers: { dealer: string; coun
         first_responded_at, resolved_at, closed_at, rating, rated_at, first_response_minutes, resolution_minutes,
         sla_met, escalation_count, reopen_count, dealer_minutes, country_minutes)
       select country, 'BENCH-' || n, 'ACCESSCODE', 'Generated case ' || n, 'Generated for the metrics benchmark',
-        case when resolved then (case when r3 < 0.7 then 'CLOSED' else 'RESOLVED' end)
+        case when resolved then (case when r3 < 0.7 and created + resolution + interval '7 days' < now()
+          then 'CLOSED' else 'RESOLVED' end)
              when r3 < 0.4 then 'NEW' when r3 < 0.8 then 'OPEN' else 'WAITING_ON_CUSTOMER' end,
         (array['LOW','NORMAL','NORMAL','HIGH','URGENT'])[1 + floor(r4 * 5)::int],
         (array['WALK_IN','PHONE','EMAIL','WEB','CHAT','SOCIAL','EVENT'])[1 + floor(r5 * 7)::int],
@@ -149,7 +151,8 @@ async function generateCases(database: Database, dealers: { dealer: string; coun
         created, created,
         case when responded then created + response end,
         case when resolved then created + resolution end,
-        case when resolved and r3 < 0.7 then created + resolution + interval '7 days' end,
+        case when resolved and r3 < 0.7 and created + resolution + interval '7 days' < now()
+          then created + resolution + interval '7 days' end,
         case when rated then 1 + floor(r6 * 5)::int end,
         case when rated then created + resolution + interval '1 hour' end,
         case when responded then extract(epoch from response) / 60 * 0.3 end,
@@ -161,7 +164,9 @@ async function generateCases(database: Database, dealers: { dealer: string; coun
         case when resolved and escalated then extract(epoch from resolution) / 60 * 0.2 end
       from (
         select n, d.dealer, d.country, created, response, resolution, r3, r4, r5, r6, r7,
-          r1 < 0.3 as escalated, r2 < 0.85 as resolved, r2 < 0.95 as responded, r2 < 0.85 and r6 < 0.4 as rated
+          r1 < 0.3 as escalated, r2 < 0.85 and created + resolution < now() as resolved,
+          r2 < 0.95 and created + response < now() as responded,
+          r2 < 0.85 and r6 < 0.4 and created + resolution + interval '1 hour' < now() as rated
         from (
           select n, random() as r1, random() as r2, random() as r3, random() as r4, random() as r5, random() as r6,
             random() as r7, 1 + floor(random() * ${dealerIds.length})::int as pick,

@@ -90,6 +90,20 @@ function weeksAndDays(from: Date, to: Date): CellRange[] {
   return [...range('day', from, firstWeek), ...range('week', firstWeek, lastWeek), ...range('day', lastWeek, to)];
 }
 
+/** How far the hub's and the database's clocks may disagree: no case has a point (opened, answered, resolved, rated) later. */
+const CLOCK_MARGIN_MS = 60_000;
+
+/**
+ * Where to stop reading cells for a period that ends at `to`. Nothing has happened after now, so a period that
+ * ends later (a dashboard's "up to today") has the same figures up to the end of that month: its month cell is
+ * read whole instead of its weeks, days and the cases of its last partial day.
+ */
+export function cellsEnd(to: Date, now = Date.now()): Date {
+  if (to.getTime() < now + CLOCK_MARGIN_MS) return to;
+  const month = Date.UTC(to.getUTCFullYear(), to.getUTCMonth());
+  return month === to.getTime() ? to : new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() + 1));
+}
+
 /** Months where the period holds whole months, weeks in what is left, days in what is left of that. */
 export function planCells(from: Date, to: Date): CellPlan {
   const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);

@@ -6,6 +6,7 @@ import type { AppAbility } from '../auth/ability.js';
 import {
   addCounters,
   cellBuckets,
+  cellsEnd,
   channelCounter,
   emptyCounters,
   levelCounter,
@@ -255,7 +256,8 @@ export async function computeMetrics(
   // Readers of the whole subtree get the cells, plus the case rows of the partial days at the ends;
   // anyone else the case rows of the whole period, scoped by their rules.
   const wholeSubtree = readsWholeSubtree(ability, organization);
-  const plan: CellPlan = !options.caseRows && wholeSubtree ? planCells(from, to) : { cells: [], edges: [[from, to]] };
+  const plan: CellPlan =
+    !options.caseRows && wholeSubtree ? planCells(from, cellsEnd(to)) : { cells: [], edges: [[from, to]] };
   // Open cases per age bucket, counted straight from the backlog index (origin, status, created_at): a reader of
   // the whole subtree needs no rule on the rows, so the count never visits the table.
   const now = Date.now();
