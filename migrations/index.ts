@@ -17,6 +17,7 @@ import * as caseFigures from './202611231800_case_figures.js';
 import * as metricRollups from './202611240900_metric_rollups.js';
 import * as metricRollupWeeksHours from './202611241000_metric_rollup_weeks_hours.js';
 import * as metricHistogramReads from './202611241100_metric_histogram_reads.js';
+import * as metricBacklog from './202611241200_metric_backlog.js';
 
 /** Every migration by name, in order. A new migration is a new file and a new line here. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '202611240900_metric_rollups': metricRollups,
   '202611241000_metric_rollup_weeks_hours': metricRollupWeeksHours,
   '202611241100_metric_histogram_reads': metricHistogramReads,
+  '202611241200_metric_backlog': metricBacklog,
 };

@@ -28,6 +28,7 @@ import { QualityMetricsDocument } from '../../clients/src/gql/graphql.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
+import { rebuildMetricRollups } from '../../server/analytics/metric-rollups.js';
 import { createHub } from '../../server/http/app.js';
 import { createCaseEventBus } from '../../server/realtime/event-bus.js';
 import { DEMO_PASSWORD, seedDemoNetwork } from '../../seeds/demo.js';
@@ -131,7 +132,7 @@ async function generateCases(database: Database, dealers: { dealer: string; coun
   const dealerIds = dealers.map((d) => d.dealer);
   const countryIds = dealers.map((d) => d.country);
   // Counted once after the load (as seed:large does) rather than by the statement trigger of every batch.
-  await client.query('alter table cases disable trigger metric_rollups_insert');
+  await client.query('alter table cases disable trigger metric_rollups_insert, disable trigger metric_backlog_insert');
   const started = Date.now();
   for (let offset = 0; offset < CASES; offset += BATCH) {
     const size = Math.min(BATCH, CASES - offset);
@@ -185,8 +186,8 @@ async function generateCases(database: Database, dealers: { dealer: string; coun
   }
   console.log('recounting the metric roll-up cells');
   const recount = Date.now();
-  await client.query('select metric_rollups_rebuild()');
-  await client.query('alter table cases enable trigger metric_rollups_insert');
+  await rebuildMetricRollups(database.db);
+  await client.query('alter table cases enable trigger metric_rollups_insert, enable trigger metric_backlog_insert');
   console.log(`  done in ${((Date.now() - recount) / 1000).toFixed(0)} s`);
   await client.query('vacuum analyze');
   await client.end();

@@ -1,6 +1,6 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { plannedPerRun, type Db } from '../db/database.js';
-import { CHANNELS, type Channel, type MetricGrain, type OrganizationKind } from '../db/schema.js';
+import { CHANNELS, type Channel, type DB, type MetricGrain, type OrganizationKind } from '../db/schema.js';
 
 /**
  * The metric roll-up cells (migrations 202611240900 and 202611241000): per
@@ -210,12 +210,15 @@ export async function readPercentiles(
 }
 
 /**
- * Recounts every cell from the case rows, in one transaction of its own or the
- * caller's. For bulk loaders that wrote `cases` with the triggers disabled, and
- * to check or repair the cells; the case write path never needs it.
+ * Recounts every cell from the case rows, in one transaction, with no statement time limit (a million cases take
+ * minutes). For bulk loaders that wrote `cases` with the triggers disabled, and to check or repair the cells; the
+ * case write path never needs it.
  */
-export async function rebuildMetricRollups(db: Db): Promise<void> {
-  await sql`select metric_rollups_rebuild()`.execute(db);
+export async function rebuildMetricRollups(db: Kysely<DB>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`set local statement_timeout = 0`.execute(trx);
+    await sql`select metric_rollups_rebuild(), metric_backlog_rebuild()`.execute(trx);
+  });
 }
 
 /**
@@ -226,8 +229,10 @@ export async function rebuildMetricRollups(db: Db): Promise<void> {
 export async function movingRollups<T>(trx: Db, organizationId: string, move: () => Promise<T>): Promise<T> {
   const subtreeCases = sql`array(select c from cases c where c.origin_organization_id in
     (select id from organizations where path @> array[${organizationId}]::uuid[]))`;
-  await sql`select metric_rollups_apply('{}'::cases[], ${subtreeCases})`.execute(trx);
+  await sql`select metric_rollups_apply('{}'::cases[], ${subtreeCases}),
+    metric_backlog_apply('{}'::cases[], ${subtreeCases})`.execute(trx);
   const result = await move();
-  await sql`select metric_rollups_apply(${subtreeCases}, '{}'::cases[])`.execute(trx);
+  await sql`select metric_rollups_apply(${subtreeCases}, '{}'::cases[]),
+    metric_backlog_apply(${subtreeCases}, '{}'::cases[])`.execute(trx);
   return result;
 }

@@ -258,17 +258,6 @@ export async function computeMetrics(
   const wholeSubtree = readsWholeSubtree(ability, organization);
   const plan: CellPlan =
     !options.caseRows && wholeSubtree ? planCells(from, cellsEnd(to)) : { cells: [], edges: [[from, to]] };
-  // Open cases per age bucket, counted straight from the backlog index (origin, status, created_at): a reader of
-  // the whole subtree needs no rule on the rows, so the count never visits the table.
-  const now = Date.now();
-  const openedAgo = (days: number) => sql`${new Date(now - days * 86_400_000).toISOString()}::timestamptz`;
-  const ageCounts = sql.join(
-    Object.entries(AGE_LIMITS_DAYS).map(
-      ([bucket, [low, high]]) =>
-        sql`count(*) filter (where created_at <= ${openedAgo(low)}${high === null ? sql`` : sql` and created_at > ${openedAgo(high)}`})::int as ${sql.ref(bucket)}`,
-    ),
-  );
-
   const subtree = await db
     .selectFrom('organizations')
     .selectAll()
@@ -291,12 +280,11 @@ export async function computeMetrics(
     readCellCounters(db, plan, counters),
     readCaseRowCounters(db, mine, plan.edges),
     readPercentiles(db, bucketSources, [0.5, 0.9]),
-    sql<{ origin: string; status: CaseStatus; count: number } & Record<AgeBucket, number>>`${plannedPerRun}
-      select origin_organization_id as origin, status, count(*)::int as count, ${ageCounts}
-      from cases
-      where status in (${sql.join(ACTIVE_STATUSES)}) and origin_organization_id in (${origins})
-        and ${wholeSubtree ? sql<SqlBool>`true` : scope}
-      group by 1, 2`.execute(db),
+    readBacklog(db, {
+      origins,
+      scope,
+      cellsOf: wholeSubtree && !options.caseRows ? nodes.map((org) => org.id) : null,
+    }),
     sql<{ origin: string; reviews: number; score_sum: number }>`${plannedPerRun}
       select cases.origin_organization_id as origin, count(*)::int as reviews,
         sum((review.data->>'score')::numeric)::float8 as score_sum
@@ -317,11 +305,15 @@ export async function computeMetrics(
       return sums && extra ? [{ sums, extra }] : [];
     });
   for (const row of caseRowCounters) for (const { sums } of nodesOf(row.origin)) addCounters(sums, row);
-  for (const row of backlogRows.rows)
-    for (const { extra } of nodesOf(row.origin)) {
-      extra.byStatus.set(row.status, (extra.byStatus.get(row.status) ?? 0) + row.count);
-      for (const bucket of AGE_BUCKETS) extra.byAge.set(bucket, (extra.byAge.get(bucket) ?? 0) + row[bucket]);
-    }
+  const addBacklog = (extra: Extras, row: BacklogRow) => {
+    extra.byStatus.set(row.status, (extra.byStatus.get(row.status) ?? 0) + row.count);
+    for (const bucket of AGE_BUCKETS) extra.byAge.set(bucket, (extra.byAge.get(bucket) ?? 0) + row[bucket]);
+  };
+  for (const row of backlogRows.perOrigin) for (const { extra } of nodesOf(row.key)) addBacklog(extra, row);
+  for (const row of backlogRows.perNode) {
+    const extra = extras.get(row.key);
+    if (extra) addBacklog(extra, row);
+  }
   for (const row of reviewRows.rows)
     for (const { extra } of nodesOf(row.origin)) {
       extra.reviews += row.reviews;
@@ -344,6 +336,66 @@ export async function computeMetrics(
       org.path.length < depth + levels ? nodes.filter((child) => child.parent_id === org.id).map(withChildren) : null,
     );
   return withChildren(organization);
+}
+
+type BacklogRow = { key: string; status: CaseStatus; count: number } & Record<AgeBucket, number>;
+const DAY_MS = 86_400_000;
+
+/**
+ * Cases open now per status and age bucket. `cellsOf`: the organizations (each its whole subtree) whose backlog
+ * cells the viewer may read whole; for them, the cells give the whole UTC days of opening that lie inside one age
+ * bucket (`perNode`), and the case rows the days that straddle an age limit (`perOrigin`). Otherwise the case rows
+ * the viewer may read, per origin. Counted per origin from the backlog index (origin, status, created_at): a reader
+ * of the whole subtree needs no rule on the rows, so that count never visits the table.
+ */
+async function readBacklog(
+  db: Db,
+  { origins, scope, cellsOf }: { origins: RawBuilder<unknown>; scope: RawBuilder<SqlBool>; cellsOf: string[] | null },
+): Promise<{ perOrigin: BacklogRow[]; perNode: BacklogRow[] }> {
+  const now = Date.now();
+  const openedAgo = (days: number) => new Date(now - days * DAY_MS).toISOString();
+  const limits = [...new Set(Object.values(AGE_LIMITS_DAYS).flat())].filter((days) => days !== null && days > 0);
+  const straddled = limits.map((days) => openedAgo(days as number).slice(0, 10));
+  const ageCounts = sql.join(
+    Object.entries(AGE_LIMITS_DAYS).map(
+      ([bucket, [low, high]]) =>
+        sql`count(*) filter (where created_at <= ${openedAgo(low)}::timestamptz${high === null ? sql`` : sql` and created_at > ${openedAgo(high)}::timestamptz`})::int as ${sql.ref(bucket)}`,
+    ),
+  );
+  const caseRows = (days: string[] | null) =>
+    sql<BacklogRow>`${plannedPerRun}
+    select origin_organization_id as key, status, count(*)::int as count, ${ageCounts}
+    from cases
+    where status in (${sql.join(ACTIVE_STATUSES)}) and origin_organization_id in (${origins})
+      and ${
+        days
+          ? sql<SqlBool>`(${sql.join(
+              days.map(
+                (day) =>
+                  sql`(created_at >= ${day}::timestamptz and created_at < ${day}::timestamptz + interval '1 day')`,
+              ),
+              sql` or `,
+            )})`
+          : scope
+      }
+    group by 1, 2`.execute(db);
+  if (!cellsOf) return { perOrigin: (await caseRows(null)).rows, perNode: [] };
+  // A whole day of opening lies in the bucket of its start, unless an age limit falls inside it.
+  const dayCounts = sql.join(
+    Object.entries(AGE_LIMITS_DAYS).map(([bucket, [low, high]]) => {
+      const startsIn = sql<SqlBool>`created_on::timestamp at time zone 'UTC' <= ${openedAgo(low)}::timestamptz${high === null ? sql`` : sql` and created_on::timestamp at time zone 'UTC' > ${openedAgo(high)}::timestamptz`}`;
+      return sql`coalesce(sum(count) filter (where ${startsIn}), 0)::int as ${sql.ref(bucket)}`;
+    }),
+  );
+  const [edges, cells] = await Promise.all([
+    caseRows(straddled),
+    sql<BacklogRow>`${plannedPerRun}
+      select organization_id as key, status, sum(count)::int as count, ${dayCounts}
+      from metric_backlog
+      where organization_id = any(${cellsOf}::uuid[]) and created_on <> all(${straddled}::date[])
+      group by 1, 2`.execute(db),
+  ]);
+  return { perOrigin: edges.rows, perNode: cells.rows };
 }
 
 /** What is not a period figure of the roll-up: the backlog now, and the quality reviews. */

@@ -124,6 +124,14 @@ export interface MetricHistogramsTable {
   count: number;
 }
 
+/** Open cases per organization subtree, status and UTC day of opening: the backlog (202611241200). */
+export interface MetricBacklogTable {
+  organization_id: string;
+  status: CaseStatus;
+  created_on: Date;
+  count: number;
+}
+
 /** Cases opened and resolved per organization subtree and UTC hour: the dashboard's timeline (202611241000). */
 export interface MetricHoursTable {
   organization_id: string;
@@ -286,6 +294,7 @@ export interface DB {
   metric_cells: MetricCellsTable;
   metric_histograms: MetricHistogramsTable;
   metric_hours: MetricHoursTable;
+  metric_backlog: MetricBacklogTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
