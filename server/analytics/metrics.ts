@@ -355,7 +355,8 @@ async function readBacklog(
   const now = Date.now();
   const openedAgo = (days: number) => new Date(now - days * DAY_MS).toISOString();
   const limits = [...new Set(Object.values(AGE_LIMITS_DAYS).flat())].filter((days) => days !== null && days > 0);
-  const straddled = limits.map((days) => openedAgo(days as number).slice(0, 10));
+  const dayOf = (days: number) => openedAgo(days).slice(0, 10);
+  const straddled = limits.map((days) => dayOf(days as number));
   const ageCounts = sql.join(
     Object.entries(AGE_LIMITS_DAYS).map(
       ([bucket, [low, high]]) =>
@@ -380,11 +381,18 @@ async function readBacklog(
       }
     group by 1, 2`.execute(db);
   if (!cellsOf) return { perOrigin: (await caseRows(null)).rows, perNode: [] };
-  // A whole day of opening lies in the bucket of its start, unless an age limit falls inside it.
+  // A whole day of opening lies in one bucket unless an age limit falls inside it: the days after the day of the
+  // bucket's younger limit (or up to today) and before the day of its older one.
   const dayCounts = sql.join(
     Object.entries(AGE_LIMITS_DAYS).map(([bucket, [low, high]]) => {
-      const startsIn = sql<SqlBool>`created_on::timestamp at time zone 'UTC' <= ${openedAgo(low)}::timestamptz${high === null ? sql`` : sql` and created_on::timestamp at time zone 'UTC' > ${openedAgo(high)}::timestamptz`}`;
-      return sql`coalesce(sum(count) filter (where ${startsIn}), 0)::int as ${sql.ref(bucket)}`;
+      const inBucket = sql.join(
+        [
+          low === 0 ? sql`true` : sql`created_on < ${dayOf(low)}::date`,
+          high === null ? sql`true` : sql`created_on > ${dayOf(high)}::date`,
+        ],
+        sql` and `,
+      );
+      return sql`coalesce(sum(count) filter (where ${inBucket}), 0)::int as ${sql.ref(bucket)}`;
     }),
   );
   const [edges, cells] = await Promise.all([
