@@ -292,6 +292,54 @@ async function main() {
     await time('HQ one-year roll-up of the whole tree (HQ + countries + dealers, every figure)', async () => {
       await post(ROLL_UP, rollingYear, token);
     });
+
+    // What keeping the cells costs a write: a dealer's walk-ins, one at a time, with the roll-up triggers and without.
+    const agentLogin = await hub.fetch('http://bench.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation ($i: LoginInput!) { login(input: $i) { ... on LoginPayload { token } } }',
+        variables: { i: { email: 'mad.agent@demo.test', password: DEMO_PASSWORD } },
+      }),
+    });
+    const agent = ((await agentLogin.json()) as { data?: { login?: { token?: string } } }).data?.login?.token;
+    let walkIns = 0;
+    const openCase = async () => {
+      walkIns += 1;
+      const response = await hub.fetch('http://bench.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${agent}` },
+        body: JSON.stringify({
+          query: `mutation ($i: OpenCaseInput!) { openCase(input: $i) { __typename } }`,
+          variables: {
+            i: {
+              channel: 'WALK_IN',
+              subject: `Bench walk-in ${walkIns}`,
+              description: 'Opened by npm run bench:metrics',
+              customer: { name: 'Bench Walk-in', email: `bench.walkin.${walkIns}@example.test` },
+            },
+          },
+        }),
+      });
+      const result = (await response.json()) as { data?: { openCase?: { __typename: string } } };
+      if (result.data?.openCase?.__typename !== 'OpenCasePayload') throw new Error(JSON.stringify(result));
+    };
+    const triggers = ['metric_rollups_insert', 'metric_backlog_insert'];
+    await time('openCase at a dealer, one at a time, roll-up cells kept', openCase);
+    const switchTriggers = (on: boolean) =>
+      sql.raw(`alter table cases ${triggers.map((t) => `${on ? 'enable' : 'disable'} trigger ${t}`).join(', ')}`);
+    const offSince = new Date();
+    await switchTriggers(false).execute(database.db);
+    try {
+      await time('openCase at a dealer, one at a time, roll-up triggers off (for comparison only)', openCase);
+    } finally {
+      await switchTriggers(true).execute(database.db);
+      // The walk-ins opened meanwhile are counted now, as the triggers would have.
+      const missed = sql`array(select c from cases c where c.created_at >= ${offSince.toISOString()}::timestamptz)`;
+      await sql`select metric_rollups_apply(${missed}, '{}'::cases[]), metric_backlog_apply(${missed}, '{}'::cases[])`.execute(
+        database.db,
+      );
+    }
   } finally {
     await events.close();
     await database.close();
