@@ -64,7 +64,9 @@ const TimelineBucketEnum = builder.enumType('TimelineBucket', {
 });
 
 const PercentilesRef = builder.objectRef<Percentiles>('MinutePercentiles').implement({
-  description: 'Business minutes (each holder’s hours, time waiting on the customer left out).',
+  description:
+    'Business minutes (each holder’s hours, time waiting on the customer left out). The median and p90 are within ' +
+    '2 % of the exact values (logarithmic buckets); the count is exact.',
   fields: (t) => ({
     median: t.float({ nullable: true, resolve: (p) => p.median }),
     p90: t.float({ nullable: true, resolve: (p) => p.p90 }),
