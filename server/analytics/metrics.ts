@@ -38,10 +38,10 @@ import { NotFoundError, ValidationError } from '../graphql/errors.js';
  * at level), rated (CSAT), reviewed (quality reviews). The backlog is now.
  *
  * A viewer who reads the whole subtree gets the roll-up cells (metric-rollups.ts)
- * for the whole UTC days of the period and the case rows for the partial days
- * at its ends; a narrower viewer gets their readable case rows, grouped per
- * origin organization. Both are read into the same counters and minute buckets,
- * so both give the same figures; percentiles are within PERCENTILE_ACCURACY.
+ * for the whole UTC days of the period (months, weeks, days) and the case rows
+ * for the partial days at its ends; a narrower viewer gets their readable case
+ * rows. Both give the same counters and the same minute buckets, whose
+ * percentiles are ranked in SQL (within PERCENTILE_ACCURACY of the exact ones).
  */
 
 export const AGE_BUCKETS = ['UNDER_1_DAY', 'DAYS_1_TO_3', 'DAYS_3_TO_7', 'DAYS_7_TO_30', 'OVER_30_DAYS'] as const;
