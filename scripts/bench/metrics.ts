@@ -14,12 +14,15 @@
  * - the HQ quality dashboard's own request (its document, imported from the
  *   web client) for the last 365 days in HQ's zone: HQ's figures, channel mix,
  *   monthly timeline, and the figures of every country;
+ * - the same request for one country and its dealers (a drill-down click);
  * - the whole tree in one request: HQ, every country and every dealer, with
- *   every figure (time at each level included), over the last 365 days.
+ *   every figure (time at each level included), over the last 365 days;
+ * - openCase at a dealer, one at a time, with the roll-up triggers on and off.
  * `--keep` keeps the database, `--database NAME` times a kept one again.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { print } from 'graphql';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
@@ -285,6 +288,16 @@ async function main() {
     );
     await time('HQ quality dashboard request (HQ + countries + monthly timeline), 365 days', async () => {
       await post(print(QualityMetricsDocument), dashboard, token);
+    });
+    // A click on a country in the dashboard: the same request for the country and its dealers.
+    const country = await database.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('code', '=', 'BAA')
+      .executeTakeFirstOrThrow();
+    const drillDown = { ...dashboard, organizationId: encodeGlobalID('Organization', country.id) };
+    await time('the same dashboard request for one country and its dealers (a drill-down click)', async () => {
+      await post(print(QualityMetricsDocument), drillDown, token);
     });
     const tree = await post(ROLL_UP, rollingYear, token);
     const dealerCount = tree.children.reduce((sum, child) => sum + (child.children?.length ?? 0), 0);
