@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseByReference, caseMutation, openCaseAs } from '../support/cases.js';
+import { caseByReference, caseMutation, openCaseAs, organizationIds } from '../support/cases.js';
 import { ENGINES, startHub, type TestHub } from '../support/hub.js';
 
 describe.each(ENGINES)('case rules on %s', (engine) => {
@@ -250,6 +250,49 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
     });
   });
 
+  describe('references and access codes', () => {
+    it('20 concurrent walk-ins in Spain get 20 consecutive ES references; Paris counts on its own as FR', async () => {
+      const year = new Date().getUTCFullYear();
+      const number = (reference: string) => Number(reference.split('-').at(-1));
+      // given France's next number before Spain's rush
+      const parisBefore = await openCaseAs(hub, 'par.agent@demo.test');
+      expect(parisBefore.reference).toMatch(new RegExp(`^FR-${year}-\\d{6}$`));
+      // when Madrid and Barcelona open 20 cases at once
+      const spanish = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => openCaseAs(hub, i % 2 ? 'bcn.agent@demo.test' : 'mad.agent@demo.test')),
+      );
+      // then each has its own ES number, without gaps, and France's counter did not move
+      for (const opened of spanish) expect(opened.reference).toMatch(new RegExp(`^ES-${year}-\\d{6}$`));
+      const numbers = spanish.map((c) => number(c.reference)).sort((a, b) => a - b);
+      const lowest = numbers[0] ?? 0;
+      expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => lowest + i));
+      const parisAfter = await openCaseAs(hub, 'par.agent@demo.test');
+      expect(number(parisAfter.reference)).toBe(number(parisBefore.reference) + 1);
+    });
+
+    it('access codes are at least 8 characters of an alphabet without 0, O, 1, I or L, and differ per case', async () => {
+      const codes = await Promise.all(
+        Array.from({ length: 30 }, async () => (await openCaseAs(hub, 'mad.agent@demo.test')).accessCode),
+      );
+      for (const code of codes) expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8,}$/);
+      expect(new Set(codes).size).toBe(codes.length);
+    });
+
+    it('a code typed with a wrong character, one too many or too few, or in another script opens nothing', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const code = opened.accessCode;
+      const swapped = `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`;
+      for (const typed of [swapped, code.slice(0, -1), `${code}A`, `А${code.slice(1)}`, `${code} OR 1=1`]) {
+        const page = await hub.gql(
+          'query ($r: String!, $c: String!) { publicCaseStatus(reference: $r, accessCode: $c) { status } }',
+          { r: opened.reference, c: typed },
+        );
+        expect(page.errors, typed).toBeUndefined();
+        expect(page.data, typed).toEqual({ publicCaseStatus: null });
+      }
+    });
+  });
+
   describe('customers', () => {
     it('a known phone in another format, or a known e-mail in another case, attaches the case to the same customer', async () => {
       const first = await openCaseAs(hub, 'mad.agent@demo.test', {
@@ -315,6 +358,70 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       expect(result.fieldErrors?.[0]?.path).toEqual([field]);
     });
 
+    it('takes a subject of exactly 200 and a description of exactly 20,000 characters, and refuses one more, naming the field and storing nothing', async () => {
+      const storedCases = async () =>
+        Number(
+          (
+            await hub.database.db
+              .selectFrom('cases')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const input = {
+        channel: 'WALK_IN',
+        customer: { name: 'N'.repeat(200) },
+        subject: 'S'.repeat(200),
+        description: 'D'.repeat(20_000),
+      };
+      const before = await storedCases();
+      const atLimit = await caseMutation(hub, mad, 'openCase', input);
+      expect(atLimit.__typename).toBe('OpenCasePayload');
+      expect(atLimit.case?.subject).toHaveLength(200);
+      expect(await storedCases()).toBe(before + 1);
+      const over: [Record<string, unknown>, string[]][] = [
+        [{ subject: 'S'.repeat(201) }, ['subject']],
+        [{ description: 'D'.repeat(20_001) }, ['description']],
+        [{ customer: { name: 'N'.repeat(201) } }, ['customer', 'name']],
+      ];
+      for (const [change, path] of over) {
+        const result = await caseMutation(hub, mad, 'openCase', { ...input, ...change });
+        expect(result.__typename).toBe('ValidationError');
+        expect(result.fieldErrors?.map((e) => e.path)).toEqual([path]);
+        expect(result.fieldErrors?.[0]?.message).toMatch(/At most/);
+      }
+      expect(await storedCases()).toBe(before + 1);
+    });
+
+    it('refuses an escalation reason over 10,000 characters or blank, naming the field, and the case stays put', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      for (const reason of ['x'.repeat(10_001), ' ']) {
+        const result = await caseMutation(hub, mad, 'escalateCase', { caseId: opened.id, reason });
+        expect(result.__typename).toBe('ValidationError');
+        expect(result.fieldErrors?.[0]?.path).toEqual(['reason']);
+      }
+      expect(await caseByReference(hub, 'hq.admin@demo.test', opened.reference)).toEqual(opened);
+    });
+
+    it('opening a case at an organization that does not exist is NotFoundError and stores nothing', async () => {
+      const before = await hub.gql<{ cases: { totalCount: number } }>('{ cases { totalCount } }', {}, mad);
+      for (const organizationId of [
+        Buffer.from('Organization:00000000-0000-4000-8000-000000000000').toString('base64'),
+        'not-an-id',
+      ]) {
+        const result = await caseMutation(hub, mad, 'openCase', {
+          organizationId,
+          channel: 'WALK_IN',
+          customer: { name: 'Nobody' },
+          subject: 'Lost',
+          description: 'Where?',
+        });
+        expect(result.__typename).toBe('NotFoundError');
+      }
+      const after = await hub.gql<{ cases: { totalCount: number } }>('{ cases { totalCount } }', {}, mad);
+      expect(after.data?.cases.totalCount).toBe(before.data?.cases.totalCount);
+    });
+
     it('keeps markup and SQL-looking text as plain text', async () => {
       const hostile = `<script>alert(1)</script>'; drop table cases; --`;
       const opened = await openCaseAs(hub, 'mad.agent@demo.test', {
@@ -369,7 +476,7 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       const bcn = await hub.login('bcn.agent@demo.test');
       const opened = [];
       for (let i = 0; i < 5; i++) opened.push(await openCaseAs(hub, 'bcn.agent@demo.test', { subject: `Paging ${i}` }));
-      // touching the first makes it the newest
+      // touching the first makes it the newest (the outlet has other cases too: the list is narrowed to these)
       await caseMutation(hub, bcn, 'addCaseNote', { caseId: opened[0]?.id, body: 'bump', visibility: 'INTERNAL' });
       const seen: string[] = [];
       let after: string | null = null;
@@ -383,7 +490,7 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
             };
           };
         } = await hub.gql(
-          'query ($after: String) { cases(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { subject } } } }',
+          'query ($after: String) { cases(first: 2, after: $after, filter: { text: "Paging" }) { totalCount pageInfo { hasNextPage endCursor } edges { node { subject } } } }',
           { after },
           bcn,
         );
@@ -415,6 +522,45 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       expect(await q({ status: ['RESOLVED'] })).toBe(0);
       expect(await q({ open: true })).toBe(2);
       expect(await q({ text: 'Filter B' })).toBe(1);
+    });
+  });
+
+  describe('list filters', () => {
+    it('filters by priority, holder subtree, customer e-mail in any case, and recent activity', async () => {
+      // given Spanish cases: an urgent one at Madrid, a low one escalated to Spain, one at Barcelona
+      const es = await hub.login('es.agent@demo.test');
+      const tag = `Filters ${Date.now()}`;
+      const urgent = await openCaseAs(hub, 'mad.agent@demo.test', {
+        subject: `${tag} urgent`,
+        priority: 'URGENT',
+        customer: { name: 'Filter Urgent', email: 'urgent.filter@example.com' },
+      });
+      const low = await openCaseAs(hub, 'mad.agent@demo.test', { subject: `${tag} low`, priority: 'LOW' });
+      await caseMutation(hub, mad, 'escalateCase', { caseId: low.id, reason: 'Country' });
+      const barcelona = await openCaseAs(hub, 'bcn.agent@demo.test', { subject: `${tag} barcelona` });
+      const ids = await organizationIds(hub);
+      const subjects = async (filter: Record<string, unknown>) =>
+        (
+          await hub.gql<{ cases: { totalCount: number; edges: { node: { subject: string } }[] } }>(
+            'query ($f: CaseFilter) { cases(filter: $f) { totalCount edges { node { subject } } } }',
+            { f: { text: tag, ...filter } },
+            es,
+          )
+        ).data?.cases.edges
+          .map((e) => e.node.subject.replace(`${tag} `, ''))
+          .sort();
+      // when the country agent filters, then
+      expect(await subjects({ priority: ['URGENT'] })).toEqual(['urgent']);
+      expect(await subjects({ priority: ['LOW', 'URGENT'] })).toEqual(['low', 'urgent']);
+      expect(await subjects({ ownerId: ids.get('ES') })).toEqual(['barcelona', 'low', 'urgent']);
+      expect(await subjects({ ownerId: ids.get('ES-MAD') })).toEqual(['urgent']);
+      expect(await subjects({ ownerId: ids.get('ES-BCN') })).toEqual(['barcelona']);
+      expect(await subjects({ customerEmail: 'Urgent.Filter@EXAMPLE.com' })).toEqual(['urgent']);
+      // and only what changed since a moment is listed as recent
+      const since = new Date().toISOString();
+      await caseMutation(hub, es, 'addCaseNote', { caseId: barcelona.id, body: 'Touched', visibility: 'INTERNAL' });
+      expect(await subjects({ updatedSince: since })).toEqual(['barcelona']);
+      expect(urgent.priority).toBe('URGENT');
     });
   });
 
