@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseByReference, caseMutation, openCaseAs, organizationIds } from '../support/cases.js';
 import { ENGINES, startHub, type TestHub } from '../support/hub.js';
-import { addOrganization, inviteAndLogIn } from '../admin/admin-support.js';
+import { addOrganization, adminOk, inviteAndLogIn } from '../admin/admin-support.js';
 
 describe.each(ENGINES)('escalation and transfer on %s', (engine) => {
   let hub: TestHub;
@@ -191,6 +191,34 @@ describe.each(ENGINES)('escalation and transfer on %s', (engine) => {
     });
     expect(top.__typename).toBe('ValidationError');
     expect(top.message).toMatch(/top of the network/);
+  });
+
+  it('a dealer below a deactivated country escalates past it to HQ; naming that country is a ValidationError', async () => {
+    // given Portugal with a Lisbon dealer and its agent, and a Lisbon case; then Portugal's office is deactivated
+    await addOrganization(hub, { parent: 'HQ', kind: 'COUNTRY', code: 'PT', timeZone: 'Europe/Lisbon' });
+    const ids = await addOrganization(hub, { parent: 'PT', code: 'PT-LIS', timeZone: 'Europe/Lisbon' });
+    await inviteAndLogIn(hub, 'hq.admin@demo.test', {
+      email: 'lis.agent@matrix.test',
+      organizationId: ids.get('PT-LIS') ?? '',
+      role: 'AGENT',
+    });
+    const opened = await openCaseAs(hub, 'lis.agent@matrix.test', {
+      customer: { name: 'Rui', phone: '+351912345678' },
+    });
+    await adminOk(hub, await hub.login('hq.admin@demo.test'), 'deactivateOrganization', { id: ids.get('PT') });
+    const lisbon = await hub.login('lis.agent@matrix.test');
+    // when the agent names Portugal, then it is refused on that field and the case stays at Lisbon
+    const named = await caseMutation(hub, lisbon, 'escalateCase', {
+      caseId: opened.id,
+      reason: 'Country office',
+      toOrganizationId: ids.get('PT'),
+    });
+    expect(named.__typename).toBe('ValidationError');
+    expect(named.fieldErrors?.[0]?.path).toEqual(['toOrganizationId']);
+    expect((await caseByReference(hub, 'hq.admin@demo.test', opened.reference))?.owner).toEqual({ code: 'PT-LIS' });
+    // and when it escalates without a target, the case goes to the nearest organization above that takes cases
+    const escalated = await caseMutation(hub, lisbon, 'escalateCase', { caseId: opened.id, reason: 'Up, please' });
+    expect(escalated.case).toMatchObject({ owner: { code: 'HQ' }, level: 'HQ' });
   });
 
   it('a country cannot transfer a case to another country’s dealer', async () => {
