@@ -422,6 +422,68 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       expect(after.data?.cases.totalCount).toBe(before.data?.cases.totalCount);
     });
 
+    it('refuses text with a NUL character in every case mutation as a ValidationError naming the field, storing nothing', async () => {
+      // PostgreSQL text cannot hold U+0000: the request must be refused before it reaches the database
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const nul = 'before\u0000after';
+      const open = { channel: 'WALK_IN', customer: { name: 'Nul' }, subject: 'ok', description: 'ok' };
+      const attempts: [string, Record<string, unknown>, string[]][] = [
+        ['openCase', { ...open, subject: nul }, ['subject']],
+        ['openCase', { ...open, description: nul }, ['description']],
+        ['openCase', { ...open, customer: { name: nul } }, ['customer', 'name']],
+        ['openCase', { ...open, customer: { name: 'Nul', email: `a${nul}@example.com` } }, ['customer', 'email']],
+        ['openCase', { ...open, customer: { name: 'Nul', phone: `612${nul}` } }, ['customer', 'phone']],
+        ['openCase', { ...open, idempotencyKey: nul }, ['idempotencyKey']],
+        ['addCaseNote', { caseId: opened.id, body: nul, visibility: 'INTERNAL' }, ['body']],
+        ['logCaseContact', { caseId: opened.id, channel: 'PHONE', summary: nul }, ['summary']],
+        ['changeCaseStatus', { caseId: opened.id, status: 'OPEN', note: nul }, ['note']],
+        ['escalateCase', { caseId: opened.id, reason: nul }, ['reason']],
+      ];
+      const storedCases = async () =>
+        (await hub.gql<{ cases: { totalCount: number } }>('{ cases { totalCount } }', {}, mad)).data?.cases.totalCount;
+      const before = await storedCases();
+      for (const [name, input, path] of attempts) {
+        const result = await caseMutation(hub, mad, name, input);
+        expect(result.__typename, `${name} ${path.join('.')}`).toBe('ValidationError');
+        expect(result.fieldErrors?.map((e) => e.path)).toEqual([path]);
+      }
+      expect(await storedCases()).toBe(before);
+      expect(await caseByReference(hub, 'hq.admin@demo.test', opened.reference)).toEqual(opened);
+    });
+
+    it('answers a NUL character in a lookup or on the customer page with VALIDATION_FAILED, never a server error', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const nul = 'x\u0000';
+      const codes = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+        (result.errors ?? []).map((e) => e.extensions?.code);
+      const lookups: [string, Record<string, unknown>, string | undefined][] = [
+        ['query ($r: String!) { case(reference: $r) { id } }', { r: nul }, mad],
+        ['query ($f: CaseFilter) { cases(filter: $f) { totalCount } }', { f: { text: nul } }, mad],
+        ['query ($f: CaseFilter) { cases(filter: $f) { totalCount } }', { f: { customerEmail: nul } }, mad],
+        ['query ($f: CaseFilter) { cases(filter: $f) { totalCount } }', { f: { customerPhone: nul } }, mad],
+        [
+          'query ($r: String!, $c: String!) { publicCaseStatus(reference: $r, accessCode: $c) { status } }',
+          { r: nul, c: opened.accessCode },
+          undefined,
+        ],
+        [
+          'query ($r: String!, $c: String!) { publicCaseStatus(reference: $r, accessCode: $c) { status } }',
+          { r: opened.reference, c: nul },
+          undefined,
+        ],
+        [
+          'mutation ($input: AddPublicMessageInput!) { addPublicMessage(input: $input) { status } }',
+          { input: { reference: opened.reference, accessCode: opened.accessCode, body: nul } },
+          undefined,
+        ],
+      ];
+      for (const [query, variables, token] of lookups) {
+        const result = await hub.gql(query, variables, token);
+        expect(codes(result), JSON.stringify(variables)).toEqual(['VALIDATION_FAILED']);
+      }
+      expect(await caseByReference(hub, 'hq.admin@demo.test', opened.reference)).toEqual(opened);
+    });
+
     it('keeps markup and SQL-looking text as plain text', async () => {
       const hostile = `<script>alert(1)</script>'; drop table cases; --`;
       const opened = await openCaseAs(hub, 'mad.agent@demo.test', {
