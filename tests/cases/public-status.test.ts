@@ -216,4 +216,23 @@ describe.each(ENGINES)('the customer’s status page on %s', (engine) => {
       'VALIDATION_FAILED',
     );
   });
+  it('five ratings sent at once keep exactly one; the others are refused and the case is rated once', async () => {
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    await caseMutation(hub, await hub.login('mad.agent@demo.test'), 'changeCaseStatus', {
+      caseId: opened.id,
+      status: 'RESOLVED',
+    });
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((score) =>
+        hub.gql<{ rateCase: { rating: number } | null }>(RATE, {
+          input: { reference: opened.reference, accessCode: opened.accessCode, score },
+        }),
+      ),
+    );
+    const accepted = results.filter((r) => r.data?.rateCase);
+    expect(accepted).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'VALIDATION_FAILED')).toHaveLength(4);
+    const stored = await caseByReference(hub, 'hq.admin@demo.test', opened.reference);
+    expect(stored?.version).toBe(opened.version + 2);
+  });
 });
