@@ -176,6 +176,21 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       expect((await caseByReference(hub, 'es.agent@demo.test', opened.reference))?.status).toBe('NEW');
     });
 
+    it('a stale expectedVersion on a case one may not see is NotFoundError, never a ConflictError telling its version', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const bcn = await hub.login('bcn.agent@demo.test');
+      for (const expectedVersion of [opened.version, opened.version + 5]) {
+        const result = await caseMutation(hub, bcn, 'changeCaseStatus', {
+          caseId: opened.id,
+          status: 'OPEN',
+          expectedVersion,
+        });
+        expect(result).toMatchObject({ __typename: 'NotFoundError' });
+        expect(result.currentVersion).toBeUndefined();
+      }
+      expect(await caseVersion(opened.reference)).toBe(opened.version);
+    });
+
     it('concurrent writers each get their own version: none is lost', async () => {
       const opened = await openCaseAs(hub, 'mad.agent@demo.test');
       const results = await Promise.all(
