@@ -40,13 +40,19 @@ export const NoteVisibilityEnum = builder.enumType('NoteVisibility', {
   values: NOTE_VISIBILITIES,
 });
 
+/**
+ * Text the database can store: PostgreSQL refuses the NUL character, so it is
+ * bad input (a ValidationError on its field), never a failed statement.
+ */
+export const storableString = () => z.string().regex(/^[^\0]*$/, 'Contains a NUL character');
+
 /** Limits of the API contract, enforced here and again by the database's checks. */
 export const text = {
-  subject: z.string().trim().min(1, 'Enter a subject').max(200, 'At most 200 characters'),
-  description: z.string().trim().min(1, 'Enter a description').max(20_000, 'At most 20,000 characters'),
-  note: z.string().trim().min(1, 'Write something').max(10_000, 'At most 10,000 characters'),
-  name: z.string().trim().min(1, 'Enter a name').max(200, 'At most 200 characters'),
-  reason: z.string().trim().min(1, 'Give a reason').max(10_000, 'At most 10,000 characters'),
+  subject: storableString().trim().min(1, 'Enter a subject').max(200, 'At most 200 characters'),
+  description: storableString().trim().min(1, 'Enter a description').max(20_000, 'At most 20,000 characters'),
+  note: storableString().trim().min(1, 'Write something').max(10_000, 'At most 10,000 characters'),
+  name: storableString().trim().min(1, 'Enter a name').max(200, 'At most 200 characters'),
+  reason: storableString().trim().min(1, 'Give a reason').max(10_000, 'At most 10,000 characters'),
 };
 const pageSizeSchema = z.number().int().min(1, 'At least 1').max(100, 'At most 100');
 /** `first` of every list: 1 to 100 (the connection's own argument, so checked when read). */
@@ -265,7 +271,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A case by reference; null when there is none or the viewer may not see it.',
     authScopes: { loggedIn: true },
-    args: { reference: t.arg.string({ validate: z.string().max(64) }) },
+    args: { reference: t.arg.string({ validate: storableString().max(64) }) },
     resolve: async (_root, args, context) => (await readableCaseByReference(context, args.reference)) ?? null,
   }),
   cases: t.connection(
@@ -341,13 +347,13 @@ const CaseFilterInput = builder.inputType('CaseFilter', {
     customerPhone: t.string({
       required: false,
       description: 'In any format; read in the viewer’s country when it has no prefix.',
-      validate: z.string().max(40),
+      validate: storableString().max(40),
     }),
-    customerEmail: t.string({ required: false, validate: z.string().max(254) }),
+    customerEmail: t.string({ required: false, validate: storableString().max(254) }),
     text: t.string({
       required: false,
       description: 'Reference, words of the subject, or customer name.',
-      validate: z.string().max(200),
+      validate: storableString().max(200),
     }),
     breached: t.boolean({
       required: false,
@@ -384,10 +390,11 @@ const CustomerInput = builder.inputType('OpenCaseCustomerInput', {
   description: 'Matched to an existing customer by e-mail, then phone.',
   fields: (t) => ({
     name: t.string({ validate: text.name }),
-    email: t.string({ required: false }),
+    email: t.string({ required: false, validate: storableString() }),
     phone: t.string({
       required: false,
       description: 'In any format; read in the organization’s country when it has no prefix.',
+      validate: storableString(),
     }),
   }),
 });
@@ -410,7 +417,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.input.string({
         required: false,
         description: 'The same key from the same user returns the same case.',
-        validate: z.string().min(1).max(200),
+        validate: storableString().min(1).max(200),
       }),
     },
     resolve: (_root, { input }, context) =>
@@ -442,7 +449,7 @@ builder.mutationFields((t) => ({
     input: {
       caseId: t.input.id(),
       status: t.input.field({ type: CaseStatusEnum }),
-      note: t.input.string({ required: false, validate: z.string().max(10_000, 'At most 10,000 characters') }),
+      note: t.input.string({ required: false, validate: storableString().max(10_000, 'At most 10,000 characters') }),
       noteVisibility: t.input.field({ type: NoteVisibilityEnum, required: false, description: 'Default INTERNAL.' }),
       expectedVersion: t.input.int({ required: false }),
     },

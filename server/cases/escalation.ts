@@ -49,17 +49,29 @@ export async function escalationChange(
   const owner = await organizationById(trx, row.owner_organization_id);
   if (!owner) throw new Error(`Owner ${row.owner_organization_id} is missing`);
   const ancestors = owner.path.slice(0, -1);
-  const targetId = input.toOrganizationId ?? ancestors.at(-1);
-  if (!targetId)
+  if (ancestors.length === 0)
     throw ValidationError.field(
       'toOrganizationId',
       `${owner.name} is the top of the network: there is no one to escalate to`,
     );
-  if (!ancestors.includes(targetId)) {
+  if (input.toOrganizationId && !ancestors.includes(input.toOrganizationId)) {
     throw ValidationError.field('toOrganizationId', 'A case escalates to an organization above its current holder');
   }
-  const target = await organizationById(trx, targetId);
-  if (!target) throw new NotFoundError('Organization');
+  const above = new Map(
+    (await trx.selectFrom('organizations').selectAll().where('id', 'in', ancestors).execute()).map((o) => [o.id, o]),
+  );
+  // Default: the parent, or the nearest organization above it that still takes cases.
+  const target = input.toOrganizationId
+    ? above.get(input.toOrganizationId)
+    : ancestors
+        .toReversed()
+        .map((id) => above.get(id))
+        .find((org) => org?.active);
+  if (!target) {
+    if (input.toOrganizationId) throw new NotFoundError('Organization');
+    throw ValidationError.field('toOrganizationId', `No organization above ${owner.name} takes cases`);
+  }
+  if (!target.active) throw ValidationError.field('toOrganizationId', `${target.name} no longer takes cases`);
   return {
     patch: handOver(row, target),
     events: [

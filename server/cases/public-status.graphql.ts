@@ -3,7 +3,7 @@ import type { CaseEventRow } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
 import { OrganizationKindEnum } from '../organizations/organization.graphql.js';
 import { caseSlaView } from '../sla/case-sla-view.js';
-import { CaseStatusEnum, ChannelEnum, text } from './case.graphql.js';
+import { CaseStatusEnum, ChannelEnum, storableString, text } from './case.graphql.js';
 import { addPublicMessage, publicCaseStatus, rateCase, type PublicCaseStatus } from './public-status.js';
 
 const PublicCaseEventRef = builder.objectRef<CaseEventRow>('PublicCaseEvent').implement({
@@ -51,8 +51,8 @@ const PublicCaseStatusRef = builder.objectRef<PublicCaseStatus>('PublicCaseStatu
   }),
 });
 
-const reference = z.string().trim().min(1, 'Enter the reference').max(64);
-const accessCode = z.string().trim().min(1, 'Enter the access code').max(64);
+const reference = storableString().trim().min(1, 'Enter the reference').max(64);
+const accessCode = storableString().trim().min(1, 'Enter the access code').max(64);
 
 builder.queryField('publicCaseStatus', (t) =>
   t.field({
@@ -77,7 +77,7 @@ const RateCaseInput = builder.inputType('RateCaseInput', {
     reference: t.string({ validate: reference }),
     accessCode: t.string({ validate: accessCode }),
     score: t.int({ validate: z.number().int().min(1, 'From 1 to 5').max(5, 'From 1 to 5') }),
-    comment: t.string({ required: false, validate: z.string().max(10_000, 'At most 10,000 characters') }),
+    comment: t.string({ required: false, validate: storableString().max(10_000, 'At most 10,000 characters') }),
   }),
 });
 

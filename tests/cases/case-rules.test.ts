@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseByReference, caseMutation, openCaseAs } from '../support/cases.js';
+import { caseByReference, caseMutation, openCaseAs, organizationIds } from '../support/cases.js';
 import { ENGINES, startHub, type TestHub } from '../support/hub.js';
 
 describe.each(ENGINES)('case rules on %s', (engine) => {
@@ -32,26 +32,48 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       }
     });
 
-    const refused: [string[], string][] = [
-      [[], 'CLOSED'],
-      [[], 'NEW'],
-      [['OPEN'], 'NEW'],
-      [['OPEN'], 'CLOSED'],
-      [['RESOLVED'], 'WAITING_ON_CUSTOMER'],
-      [['RESOLVED', 'CLOSED'], 'OPEN'],
-      [['RESOLVED', 'CLOSED'], 'RESOLVED'],
-    ];
-    it.each(refused)(
-      'after %j, a move to %s is an InvalidTransitionError and changes nothing',
-      async (path, status) => {
-        const opened = await openCaseAs(hub, 'mad.agent@demo.test');
-        for (const step of path) await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status: step });
-        const before = await caseVersion(opened.reference);
-        const result = await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status });
-        expect(result.__typename).toBe('InvalidTransitionError');
-        expect(await caseVersion(opened.reference)).toBe(before);
-      },
+    /** The table of api-contract.md ("Case status"), written out here rather than read from the code. */
+    const CONTRACT: Record<string, string[]> = {
+      NEW: ['OPEN', 'WAITING_ON_CUSTOMER', 'RESOLVED'],
+      OPEN: ['WAITING_ON_CUSTOMER', 'RESOLVED'],
+      WAITING_ON_CUSTOMER: ['OPEN', 'RESOLVED'],
+      RESOLVED: ['CLOSED', 'OPEN'],
+      CLOSED: [],
+    };
+    /** How a new case reaches each status through staff moves. */
+    const REACH: Record<string, string[]> = {
+      NEW: [],
+      OPEN: ['OPEN'],
+      WAITING_ON_CUSTOMER: ['WAITING_ON_CUSTOMER'],
+      RESOLVED: ['RESOLVED'],
+      CLOSED: ['RESOLVED', 'CLOSED'],
+    };
+    const STATUSES = Object.keys(CONTRACT);
+    const everyMove = STATUSES.flatMap((from) =>
+      STATUSES.map((to) => [from, to, CONTRACT[from]?.includes(to) ?? false] as const),
     );
+    it.each(everyMove)('a move from %s to %s is allowed: %s', async (from, to, allowed) => {
+      // given a case in status `from`
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      for (const step of REACH[from] ?? []) {
+        const reached = await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status: step });
+        expect(reached.case?.status).toBe(step);
+      }
+      const before = await caseByReference(hub, 'hq.admin@demo.test', opened.reference);
+      expect(before?.status).toBe(from);
+      // when the agent moves it to `to`
+      const result = await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status: to });
+      // then it moves, one version up, or is refused and stays exactly as it was
+      const after = await caseByReference(hub, 'hq.admin@demo.test', opened.reference);
+      if (allowed) {
+        expect(result.__typename).toBe('ChangeCaseStatusPayload');
+        expect(after).toMatchObject({ status: to, version: (before?.version ?? 0) + 1 });
+      } else {
+        expect(result.__typename).toBe('InvalidTransitionError');
+        expect(result.message).toContain(`from ${from} to ${to}`);
+        expect(after).toEqual(before);
+      }
+    });
 
     it('waiting on the customer pauses the SLA clock', async () => {
       const opened = await openCaseAs(hub, 'mad.agent@demo.test');
@@ -82,6 +104,55 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
     });
   });
 
+  describe('first response', () => {
+    const firstRespondedAt = async (reference: string) =>
+      (await caseByReference(hub, 'hq.admin@demo.test', reference))?.sla.firstRespondedAt ?? null;
+
+    it('internal work, a logged call, an assignment, an escalation or a customer message is not a first response', async () => {
+      // given a new case that staff work on without answering the customer
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const steps: [string, Record<string, unknown>][] = [
+        ['addCaseNote', { body: 'Checked the logbook', visibility: 'INTERNAL' }],
+        ['logCaseContact', { channel: 'PHONE', summary: 'Left a voicemail' }],
+        ['assignCase', { userId: await viewerId(mad) }],
+        ['escalateCase', { reason: 'Needs the country' }],
+      ];
+      for (const [name, input] of steps) {
+        const result = await caseMutation(hub, mad, name, { caseId: opened.id, ...input });
+        expect(result.__typename).toMatch(/Payload$/);
+      }
+      await hub.gql('mutation ($input: AddPublicMessageInput!) { addPublicMessage(input: $input) { status } }', {
+        input: { reference: opened.reference, accessCode: opened.accessCode, body: 'Any news?' },
+      });
+      // then the case still waits for its first response
+      expect(await firstRespondedAt(opened.reference)).toBeNull();
+    });
+
+    it('the first public answer is the first response, and later answers or moves do not move it', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      // when the agent answers the customer publicly
+      const answered = await caseMutation(hub, mad, 'addCaseNote', {
+        caseId: opened.id,
+        body: 'We have ordered the part.',
+        visibility: 'PUBLIC',
+      });
+      const first = answered.case?.sla.firstRespondedAt;
+      expect(first).toBeTruthy();
+      // and then answers again and moves the status
+      await caseMutation(hub, mad, 'addCaseNote', { caseId: opened.id, body: 'It arrived.', visibility: 'PUBLIC' });
+      await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status: 'RESOLVED' });
+      // then the first response stays the first answer
+      expect(await firstRespondedAt(opened.reference)).toBe(first);
+    });
+
+    it('a status move by staff is the first response', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const moved = await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status: 'OPEN' });
+      expect(moved.case?.sla.firstRespondedAt).toBeTruthy();
+      expect(await firstRespondedAt(opened.reference)).toBe(moved.case?.sla.firstRespondedAt);
+    });
+  });
+
   describe('concurrency', () => {
     it('a stale expectedVersion is a ConflictError with the current version, and nothing is stored', async () => {
       // given two agents who loaded the case at version 1
@@ -103,6 +174,21 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       // then it is told, and the case did not move
       expect(second).toMatchObject({ __typename: 'ConflictError', currentVersion: opened.version + 1 });
       expect((await caseByReference(hub, 'es.agent@demo.test', opened.reference))?.status).toBe('NEW');
+    });
+
+    it('a stale expectedVersion on a case one may not see is NotFoundError, never a ConflictError telling its version', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const bcn = await hub.login('bcn.agent@demo.test');
+      for (const expectedVersion of [opened.version, opened.version + 5]) {
+        const result = await caseMutation(hub, bcn, 'changeCaseStatus', {
+          caseId: opened.id,
+          status: 'OPEN',
+          expectedVersion,
+        });
+        expect(result).toMatchObject({ __typename: 'NotFoundError' });
+        expect(result.currentVersion).toBeUndefined();
+      }
+      expect(await caseVersion(opened.reference)).toBe(opened.version);
     });
 
     it('concurrent writers each get their own version: none is lost', async () => {
@@ -146,10 +232,23 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
         description: 'First',
         idempotencyKey: `reuse-${engine}`,
       };
-      expect((await caseMutation(hub, mad, 'openCase', base)).__typename).toBe('OpenCasePayload');
+      const first = await caseMutation(hub, mad, 'openCase', base);
+      expect(first.__typename).toBe('OpenCasePayload');
+      const countOpened = async () =>
+        (
+          await hub.gql<{ cases: { totalCount: number } }>(
+            '{ cases(filter: { text: "Key Reuser" }) { totalCount } }',
+            {},
+            mad,
+          )
+        ).data?.cases.totalCount;
+      expect(await countOpened()).toBe(1);
       const reused = await caseMutation(hub, mad, 'openCase', { ...base, subject: 'Two' });
       expect(reused.__typename).toBe('ValidationError');
       expect(reused.fieldErrors?.[0]?.path).toEqual(['idempotencyKey']);
+      // nothing was stored, and the key still answers its first request with the first case
+      expect(await countOpened()).toBe(1);
+      expect((await caseMutation(hub, mad, 'openCase', base)).case?.reference).toBe(first.case?.reference);
     });
 
     it('the same key from another user is another case', async () => {
@@ -163,6 +262,49 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       const a = await caseMutation(hub, mad, 'openCase', base);
       const b = await caseMutation(hub, await hub.login('es.agent@demo.test'), 'openCase', base);
       expect(a.case?.reference).not.toBe(b.case?.reference);
+    });
+  });
+
+  describe('references and access codes', () => {
+    it('20 concurrent walk-ins in Spain get 20 consecutive ES references; Paris counts on its own as FR', async () => {
+      const year = new Date().getUTCFullYear();
+      const number = (reference: string) => Number(reference.split('-').at(-1));
+      // given France's next number before Spain's rush
+      const parisBefore = await openCaseAs(hub, 'par.agent@demo.test');
+      expect(parisBefore.reference).toMatch(new RegExp(`^FR-${year}-\\d{6}$`));
+      // when Madrid and Barcelona open 20 cases at once
+      const spanish = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => openCaseAs(hub, i % 2 ? 'bcn.agent@demo.test' : 'mad.agent@demo.test')),
+      );
+      // then each has its own ES number, without gaps, and France's counter did not move
+      for (const opened of spanish) expect(opened.reference).toMatch(new RegExp(`^ES-${year}-\\d{6}$`));
+      const numbers = spanish.map((c) => number(c.reference)).sort((a, b) => a - b);
+      const lowest = numbers[0] ?? 0;
+      expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => lowest + i));
+      const parisAfter = await openCaseAs(hub, 'par.agent@demo.test');
+      expect(number(parisAfter.reference)).toBe(number(parisBefore.reference) + 1);
+    });
+
+    it('access codes are at least 8 characters of an alphabet without 0, O, 1, I or L, and differ per case', async () => {
+      const codes = await Promise.all(
+        Array.from({ length: 30 }, async () => (await openCaseAs(hub, 'mad.agent@demo.test')).accessCode),
+      );
+      for (const code of codes) expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8,}$/);
+      expect(new Set(codes).size).toBe(codes.length);
+    });
+
+    it('a code typed with a wrong character, one too many or too few, or in another script opens nothing', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const code = opened.accessCode;
+      const swapped = `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`;
+      for (const typed of [swapped, code.slice(0, -1), `${code}A`, `А${code.slice(1)}`, `${code} OR 1=1`]) {
+        const page = await hub.gql(
+          'query ($r: String!, $c: String!) { publicCaseStatus(reference: $r, accessCode: $c) { status } }',
+          { r: opened.reference, c: typed },
+        );
+        expect(page.errors, typed).toBeUndefined();
+        expect(page.data, typed).toEqual({ publicCaseStatus: null });
+      }
     });
   });
 
@@ -231,6 +373,132 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       expect(result.fieldErrors?.[0]?.path).toEqual([field]);
     });
 
+    it('takes a subject of exactly 200 and a description of exactly 20,000 characters, and refuses one more, naming the field and storing nothing', async () => {
+      const storedCases = async () =>
+        Number(
+          (
+            await hub.database.db
+              .selectFrom('cases')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const input = {
+        channel: 'WALK_IN',
+        customer: { name: 'N'.repeat(200) },
+        subject: 'S'.repeat(200),
+        description: 'D'.repeat(20_000),
+      };
+      const before = await storedCases();
+      const atLimit = await caseMutation(hub, mad, 'openCase', input);
+      expect(atLimit.__typename).toBe('OpenCasePayload');
+      expect(atLimit.case?.subject).toHaveLength(200);
+      expect(await storedCases()).toBe(before + 1);
+      const over: [Record<string, unknown>, string[]][] = [
+        [{ subject: 'S'.repeat(201) }, ['subject']],
+        [{ description: 'D'.repeat(20_001) }, ['description']],
+        [{ customer: { name: 'N'.repeat(201) } }, ['customer', 'name']],
+      ];
+      for (const [change, path] of over) {
+        const result = await caseMutation(hub, mad, 'openCase', { ...input, ...change });
+        expect(result.__typename).toBe('ValidationError');
+        expect(result.fieldErrors?.map((e) => e.path)).toEqual([path]);
+        expect(result.fieldErrors?.[0]?.message).toMatch(/At most/);
+      }
+      expect(await storedCases()).toBe(before + 1);
+    });
+
+    it('refuses an escalation reason over 10,000 characters or blank, naming the field, and the case stays put', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      for (const reason of ['x'.repeat(10_001), ' ']) {
+        const result = await caseMutation(hub, mad, 'escalateCase', { caseId: opened.id, reason });
+        expect(result.__typename).toBe('ValidationError');
+        expect(result.fieldErrors?.[0]?.path).toEqual(['reason']);
+      }
+      expect(await caseByReference(hub, 'hq.admin@demo.test', opened.reference)).toEqual(opened);
+    });
+
+    it('opening a case at an organization that does not exist is NotFoundError and stores nothing', async () => {
+      const before = await hub.gql<{ cases: { totalCount: number } }>('{ cases { totalCount } }', {}, mad);
+      for (const organizationId of [
+        Buffer.from('Organization:00000000-0000-4000-8000-000000000000').toString('base64'),
+        'not-an-id',
+      ]) {
+        const result = await caseMutation(hub, mad, 'openCase', {
+          organizationId,
+          channel: 'WALK_IN',
+          customer: { name: 'Nobody' },
+          subject: 'Lost',
+          description: 'Where?',
+        });
+        expect(result.__typename).toBe('NotFoundError');
+      }
+      const after = await hub.gql<{ cases: { totalCount: number } }>('{ cases { totalCount } }', {}, mad);
+      expect(after.data?.cases.totalCount).toBe(before.data?.cases.totalCount);
+    });
+
+    it('refuses text with a NUL character in every case mutation as a ValidationError naming the field, storing nothing', async () => {
+      // PostgreSQL text cannot hold U+0000: the request must be refused before it reaches the database
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const nul = 'before\u0000after';
+      const open = { channel: 'WALK_IN', customer: { name: 'Nul' }, subject: 'ok', description: 'ok' };
+      const attempts: [string, Record<string, unknown>, string[]][] = [
+        ['openCase', { ...open, subject: nul }, ['subject']],
+        ['openCase', { ...open, description: nul }, ['description']],
+        ['openCase', { ...open, customer: { name: nul } }, ['customer', 'name']],
+        ['openCase', { ...open, customer: { name: 'Nul', email: `a${nul}@example.com` } }, ['customer', 'email']],
+        ['openCase', { ...open, customer: { name: 'Nul', phone: `612${nul}` } }, ['customer', 'phone']],
+        ['openCase', { ...open, idempotencyKey: nul }, ['idempotencyKey']],
+        ['addCaseNote', { caseId: opened.id, body: nul, visibility: 'INTERNAL' }, ['body']],
+        ['logCaseContact', { caseId: opened.id, channel: 'PHONE', summary: nul }, ['summary']],
+        ['changeCaseStatus', { caseId: opened.id, status: 'OPEN', note: nul }, ['note']],
+        ['escalateCase', { caseId: opened.id, reason: nul }, ['reason']],
+      ];
+      const storedCases = async () =>
+        (await hub.gql<{ cases: { totalCount: number } }>('{ cases { totalCount } }', {}, mad)).data?.cases.totalCount;
+      const before = await storedCases();
+      for (const [name, input, path] of attempts) {
+        const result = await caseMutation(hub, mad, name, input);
+        expect(result.__typename, `${name} ${path.join('.')}`).toBe('ValidationError');
+        expect(result.fieldErrors?.map((e) => e.path)).toEqual([path]);
+      }
+      expect(await storedCases()).toBe(before);
+      expect(await caseByReference(hub, 'hq.admin@demo.test', opened.reference)).toEqual(opened);
+    });
+
+    it('answers a NUL character in a lookup or on the customer page with VALIDATION_FAILED, never a server error', async () => {
+      const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+      const nul = 'x\u0000';
+      const codes = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+        (result.errors ?? []).map((e) => e.extensions?.code);
+      const lookups: [string, Record<string, unknown>, string | undefined][] = [
+        ['query ($r: String!) { case(reference: $r) { id } }', { r: nul }, mad],
+        ['query ($f: CaseFilter) { cases(filter: $f) { totalCount } }', { f: { text: nul } }, mad],
+        ['query ($f: CaseFilter) { cases(filter: $f) { totalCount } }', { f: { customerEmail: nul } }, mad],
+        ['query ($f: CaseFilter) { cases(filter: $f) { totalCount } }', { f: { customerPhone: nul } }, mad],
+        [
+          'query ($r: String!, $c: String!) { publicCaseStatus(reference: $r, accessCode: $c) { status } }',
+          { r: nul, c: opened.accessCode },
+          undefined,
+        ],
+        [
+          'query ($r: String!, $c: String!) { publicCaseStatus(reference: $r, accessCode: $c) { status } }',
+          { r: opened.reference, c: nul },
+          undefined,
+        ],
+        [
+          'mutation ($input: AddPublicMessageInput!) { addPublicMessage(input: $input) { status } }',
+          { input: { reference: opened.reference, accessCode: opened.accessCode, body: nul } },
+          undefined,
+        ],
+      ];
+      for (const [query, variables, token] of lookups) {
+        const result = await hub.gql(query, variables, token);
+        expect(codes(result), JSON.stringify(variables)).toEqual(['VALIDATION_FAILED']);
+      }
+      expect(await caseByReference(hub, 'hq.admin@demo.test', opened.reference)).toEqual(opened);
+    });
+
     it('keeps markup and SQL-looking text as plain text', async () => {
       const hostile = `<script>alert(1)</script>'; drop table cases; --`;
       const opened = await openCaseAs(hub, 'mad.agent@demo.test', {
@@ -285,7 +553,7 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       const bcn = await hub.login('bcn.agent@demo.test');
       const opened = [];
       for (let i = 0; i < 5; i++) opened.push(await openCaseAs(hub, 'bcn.agent@demo.test', { subject: `Paging ${i}` }));
-      // touching the first makes it the newest
+      // touching the first makes it the newest (the outlet has other cases too: the list is narrowed to these)
       await caseMutation(hub, bcn, 'addCaseNote', { caseId: opened[0]?.id, body: 'bump', visibility: 'INTERNAL' });
       const seen: string[] = [];
       let after: string | null = null;
@@ -299,7 +567,7 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
             };
           };
         } = await hub.gql(
-          'query ($after: String) { cases(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { subject } } } }',
+          'query ($after: String) { cases(first: 2, after: $after, filter: { text: "Paging" }) { totalCount pageInfo { hasNextPage endCursor } edges { node { subject } } } }',
           { after },
           bcn,
         );
@@ -331,6 +599,45 @@ describe.each(ENGINES)('case rules on %s', (engine) => {
       expect(await q({ status: ['RESOLVED'] })).toBe(0);
       expect(await q({ open: true })).toBe(2);
       expect(await q({ text: 'Filter B' })).toBe(1);
+    });
+  });
+
+  describe('list filters', () => {
+    it('filters by priority, holder subtree, customer e-mail in any case, and recent activity', async () => {
+      // given Spanish cases: an urgent one at Madrid, a low one escalated to Spain, one at Barcelona
+      const es = await hub.login('es.agent@demo.test');
+      const tag = `Filters ${Date.now()}`;
+      const urgent = await openCaseAs(hub, 'mad.agent@demo.test', {
+        subject: `${tag} urgent`,
+        priority: 'URGENT',
+        customer: { name: 'Filter Urgent', email: 'urgent.filter@example.com' },
+      });
+      const low = await openCaseAs(hub, 'mad.agent@demo.test', { subject: `${tag} low`, priority: 'LOW' });
+      await caseMutation(hub, mad, 'escalateCase', { caseId: low.id, reason: 'Country' });
+      const barcelona = await openCaseAs(hub, 'bcn.agent@demo.test', { subject: `${tag} barcelona` });
+      const ids = await organizationIds(hub);
+      const subjects = async (filter: Record<string, unknown>) =>
+        (
+          await hub.gql<{ cases: { totalCount: number; edges: { node: { subject: string } }[] } }>(
+            'query ($f: CaseFilter) { cases(filter: $f) { totalCount edges { node { subject } } } }',
+            { f: { text: tag, ...filter } },
+            es,
+          )
+        ).data?.cases.edges
+          .map((e) => e.node.subject.replace(`${tag} `, ''))
+          .sort();
+      // when the country agent filters, then
+      expect(await subjects({ priority: ['URGENT'] })).toEqual(['urgent']);
+      expect(await subjects({ priority: ['LOW', 'URGENT'] })).toEqual(['low', 'urgent']);
+      expect(await subjects({ ownerId: ids.get('ES') })).toEqual(['barcelona', 'low', 'urgent']);
+      expect(await subjects({ ownerId: ids.get('ES-MAD') })).toEqual(['urgent']);
+      expect(await subjects({ ownerId: ids.get('ES-BCN') })).toEqual(['barcelona']);
+      expect(await subjects({ customerEmail: 'Urgent.Filter@EXAMPLE.com' })).toEqual(['urgent']);
+      // and only what changed since a moment is listed as recent
+      const since = new Date().toISOString();
+      await caseMutation(hub, es, 'addCaseNote', { caseId: barcelona.id, body: 'Touched', visibility: 'INTERNAL' });
+      expect(await subjects({ updatedSince: since })).toEqual(['barcelona']);
+      expect(urgent.priority).toBe('URGENT');
     });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { createHub } from '../../server/http/app.js';
-import { caseMutation, openCaseAs } from '../support/cases.js';
+import { caseByReference, caseMutation, openCaseAs, organizationIds } from '../support/cases.js';
 import { ENGINES, startHub, type TestHub } from '../support/hub.js';
 
 const STATUS = `query ($reference: String!, $accessCode: String!) {
@@ -95,6 +95,88 @@ describe.each(ENGINES)('the customer’s status page on %s', (engine) => {
     );
   });
 
+  it('a customer message reopens a resolved case, which staff read as OPEN with the customer’s words', async () => {
+    // given a case the dealer resolved
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    const mad = await hub.login('mad.agent@demo.test');
+    await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status: 'RESOLVED' });
+    // when the customer writes that the noise is back
+    const reply = await hub.gql<{ addPublicMessage: { status: string } }>(MESSAGE, {
+      input: { reference: opened.reference, accessCode: opened.accessCode, body: 'The noise is back' },
+    });
+    // then the case is OPEN again for the customer and for staff, and can no longer be rated
+    expect(reply.data?.addPublicMessage.status).toBe('OPEN');
+    const staffView = await hub.gql<{
+      case: {
+        status: string;
+        resolvedAt: string | null;
+        events: { edges: { node: { type: string; body: string | null; fromStatus: string | null } }[] };
+      };
+    }>(
+      'query ($r: String!) { case(reference: $r) { status resolvedAt events { edges { node { type body fromStatus } } } } }',
+      { r: opened.reference },
+      mad,
+    );
+    expect(staffView.data?.case).toMatchObject({ status: 'OPEN', resolvedAt: null });
+    expect(staffView.data?.case.events.edges.slice(-2).map((e) => e.node)).toEqual([
+      { type: 'CUSTOMER_MESSAGE', body: 'The noise is back', fromStatus: null },
+      { type: 'STATUS_CHANGED', body: null, fromStatus: 'RESOLVED' },
+    ]);
+    const page = await hub.gql<{ publicCaseStatus: { canRate: boolean } }>(STATUS, {
+      reference: opened.reference,
+      accessCode: opened.accessCode,
+    });
+    expect(page.data?.publicCaseStatus.canRate).toBe(false);
+  });
+
+  it('a message on a closed case is refused as VALIDATION_FAILED and the case stays closed', async () => {
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    const mad = await hub.login('mad.agent@demo.test');
+    for (const status of ['RESOLVED', 'CLOSED']) {
+      await caseMutation(hub, mad, 'changeCaseStatus', { caseId: opened.id, status });
+    }
+    const before = await caseByReference(hub, 'hq.admin@demo.test', opened.reference);
+    const reply = await hub.gql(MESSAGE, {
+      input: { reference: opened.reference, accessCode: opened.accessCode, body: 'Hello?' },
+    });
+    expect(reply.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(await caseByReference(hub, 'hq.admin@demo.test', opened.reference)).toEqual(before);
+  });
+
+  it('never shows internal notes, contact summaries, reasons, assignees or staff e-mails', async () => {
+    // given a case that staff worked on with every kind of internal text
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    const mad = await hub.login('mad.agent@demo.test');
+    const es = await hub.login('es.agent@demo.test');
+    const madId = (await hub.gql<{ viewer: { id: string } }>('{ viewer { id } }', {}, mad)).data?.viewer.id;
+    const secrets = ['SECRET-NOTE', 'SECRET-CALL', 'SECRET-ESCALATION', 'SECRET-TRANSFER', 'SECRET-STATUS-NOTE'];
+    const steps: [string, string, Record<string, unknown>][] = [
+      [mad, 'addCaseNote', { body: 'SECRET-NOTE mad.agent@demo.test', visibility: 'INTERNAL' }],
+      [mad, 'logCaseContact', { channel: 'PHONE', summary: 'SECRET-CALL' }],
+      [mad, 'assignCase', { userId: madId }],
+      [mad, 'escalateCase', { reason: 'SECRET-ESCALATION' }],
+      [es, 'transferCase', { toOrganizationId: (await organizationIds(hub)).get('ES-MAD'), reason: 'SECRET-TRANSFER' }],
+      [mad, 'changeCaseStatus', { status: 'WAITING_ON_CUSTOMER', note: 'SECRET-STATUS-NOTE' }],
+      [mad, 'addCaseNote', { body: 'Please send a photo of the dashboard.', visibility: 'PUBLIC' }],
+    ];
+    for (const [token, name, input] of steps) {
+      expect((await caseMutation(hub, token, name, { caseId: opened.id, ...input })).__typename).toMatch(/Payload$/);
+    }
+    // when the customer opens the page
+    const page = await hub.gql<{
+      publicCaseStatus: { status: string; events: { type: string; body: string | null }[] };
+    }>(STATUS, { reference: opened.reference, accessCode: opened.accessCode });
+    // then the public answer and the status are there, and none of the internal text, staff names or e-mails
+    expect(page.data?.publicCaseStatus.status).toBe('WAITING_ON_CUSTOMER');
+    expect(page.data?.publicCaseStatus.events.map((e) => e.body)).toContain('Please send a photo of the dashboard.');
+    const shown = JSON.stringify(page);
+    for (const secret of secrets) expect(shown).not.toContain(secret);
+    expect(shown).not.toMatch(/@demo\.test|mad\.agent|es\.agent/);
+    expect(page.data?.publicCaseStatus.events.map((e) => e.type)).not.toEqual(
+      expect.arrayContaining(['CONTACT_LOGGED', 'ASSIGNED', 'ESCALATED', 'TRANSFERRED']),
+    );
+  });
+
   it('refuses a message with a wrong code as NOT_FOUND and a blank one as VALIDATION_FAILED, storing nothing', async () => {
     const opened = await openCaseAs(hub, 'mad.agent@demo.test');
     const wrong = await hub.gql(MESSAGE, {
@@ -107,10 +189,12 @@ describe.each(ENGINES)('the customer’s status page on %s', (engine) => {
     expect(blank.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
     const events = await hub.database.db
       .selectFrom('case_events')
+      .innerJoin('cases', 'cases.id', 'case_events.case_id')
       .select('type')
+      .where('cases.reference', '=', opened.reference)
       .where('type', '=', 'CUSTOMER_MESSAGE')
       .execute();
-    expect(events).toHaveLength(1);
+    expect(events).toHaveLength(0);
   });
 
   it('accepts one rating of 1-5 once the case is resolved', async () => {
@@ -131,5 +215,24 @@ describe.each(ENGINES)('the customer’s status page on %s', (engine) => {
     expect((await hub.gql(RATE, { input: { ...input, score: 1 } })).errors?.[0]?.extensions?.code).toBe(
       'VALIDATION_FAILED',
     );
+  });
+  it('five ratings sent at once keep exactly one; the others are refused and the case is rated once', async () => {
+    const opened = await openCaseAs(hub, 'mad.agent@demo.test');
+    await caseMutation(hub, await hub.login('mad.agent@demo.test'), 'changeCaseStatus', {
+      caseId: opened.id,
+      status: 'RESOLVED',
+    });
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((score) =>
+        hub.gql<{ rateCase: { rating: number } | null }>(RATE, {
+          input: { reference: opened.reference, accessCode: opened.accessCode, score },
+        }),
+      ),
+    );
+    const accepted = results.filter((r) => r.data?.rateCase);
+    expect(accepted).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'VALIDATION_FAILED')).toHaveLength(4);
+    const stored = await caseByReference(hub, 'hq.admin@demo.test', opened.reference);
+    expect(stored?.version).toBe(opened.version + 2);
   });
 });

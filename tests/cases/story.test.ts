@@ -86,13 +86,29 @@ describe.each(ENGINES)('the story of product.md on %s', (engine) => {
 
     // Ana's page shows the answer, never the internal note
     const page = await hub.gql<{
-      publicCaseStatus: { level: string; organizationName: string; events: { type: string; body: string | null }[] };
+      publicCaseStatus: {
+        status: string;
+        level: string;
+        organizationName: string;
+        events: { type: string; body: string | null }[];
+      };
     }>(PUBLIC_STATUS, { reference: opened.reference, accessCode: opened.accessCode });
     expect(page.data?.publicCaseStatus).toMatchObject({ level: 'HQ', organizationName: 'Acme Motors HQ' });
     const bodies = page.data?.publicCaseStatus.events.map((e) => e.body);
     expect(bodies).toContain('A new gearbox is on its way to your dealer.');
     expect(JSON.stringify(page)).not.toContain('supplier batch');
     expect(JSON.stringify(page)).not.toContain('demo.test');
+    // and the page, the dealer's screen and the call center's console show the same status and holder
+    const screens = await Promise.all(
+      ['mad.agent@demo.test', 'es.agent@demo.test'].map((email) => caseByReference(hub, email, opened.reference)),
+    );
+    for (const screen of screens) {
+      expect({ status: screen?.status, level: screen?.level }).toEqual({
+        status: page.data?.publicCaseStatus.status,
+        level: page.data?.publicCaseStatus.level,
+      });
+    }
+    expect(screens[0]).toEqual(screens[1]);
 
     // 5. Resolved; Ana rates it 4/5
     const resolved = await caseMutation(hub, hq, 'changeCaseStatus', {
@@ -108,16 +124,27 @@ describe.each(ENGINES)('the story of product.md on %s', (engine) => {
     );
     expect(rated.data?.rateCase).toEqual({ canRate: false, rating: 4 });
 
-    // 6. HQ quality sees the whole history; Barcelona and France never see the case
+    // 6. HQ quality sees the whole history, the time at each level, whether the SLA held, and the rating;
+    //    Barcelona and France never see the case
     const audit = await hub.gql<{
       case: {
+        rating: number | null;
+        sla: { breached: boolean; firstRespondedAt: string | null; holdings: { organization: { code: string } }[] };
         events: { edges: { node: { type: string; visibility: string; organization: { code: string } | null } }[] };
       };
     }>(
-      'query ($r: String!) { case(reference: $r) { events(first: 100) { edges { node { type visibility organization { code } } } } } }',
+      `query ($r: String!) { case(reference: $r) {
+        rating
+        sla { breached firstRespondedAt holdings { organization { code } usedMinutes } }
+        events(first: 100) { edges { node { type visibility organization { code } } } }
+      } }`,
       { r: opened.reference },
       await hub.login('hq.quality@demo.test'),
     );
+    expect(audit.data?.case.rating).toBe(4);
+    expect(audit.data?.case.sla.breached).toBe(false);
+    expect(audit.data?.case.sla.firstRespondedAt).not.toBeNull();
+    expect(audit.data?.case.sla.holdings.map((h) => h.organization.code)).toEqual(['ES-MAD', 'ES', 'HQ']);
     expect(audit.data?.case.events.edges.map((e) => e.node.type)).toEqual([
       'OPENED',
       'ESCALATED',
