@@ -21,8 +21,9 @@ import {
 } from './staff.js';
 import { RoleEnum, UserRef } from './user.graphql.js';
 import { staffOf } from './users.js';
+import { storableString } from '../graphql/storable-string.js';
 
-const email = z.string().trim().toLowerCase().max(254, 'At most 254 characters').email('Not an e-mail address');
+const email = storableString().trim().toLowerCase().max(254, 'At most 254 characters').email('Not an e-mail address');
 const newPassword = z
   .string()
   .min(10, 'At least 10 characters')
@@ -163,7 +164,7 @@ builder.mutationFields((t) => ({
     description: 'Sets the password with the token of an invitation; the token works once, until it expires.',
     errors: { types: [ValidationError], union: { name: 'SetPasswordResult' } },
     input: {
-      token: t.input.string({ validate: z.string().min(1, 'Missing token').max(200) }),
+      token: t.input.string({ validate: storableString().min(1, 'Missing token').max(200) }),
       password: t.input.string({ validate: newPassword }),
     },
     resolve: (_root, { input }, context) => setPassword(context.db, input),
@@ -174,7 +175,7 @@ builder.mutationFields((t) => ({
     errors: adminErrors('ChangePasswordResult'),
     authScopes: { loggedIn: true },
     input: {
-      currentPassword: t.input.string({ validate: z.string().min(1, 'Enter your current password').max(1024) }),
+      currentPassword: t.input.string({ validate: storableString().min(1, 'Enter your current password').max(1024) }),
       newPassword: t.input.string({ validate: newPassword }),
     },
     resolve: (_root, { input }, context) => changePassword(context, input),

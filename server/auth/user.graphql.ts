@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
 import { ROLES, type Role, type UserRow } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
 import { parseUuid } from '../graphql/ids.js';
@@ -13,6 +12,7 @@ import { login } from './login.js';
 import { accessibleBy } from './scope.js';
 import { revokeSession } from './sessions.js';
 import { viewerContext } from './viewer-context.js';
+import { storableString } from '../graphql/storable-string.js';
 
 export const RoleEnum = builder.enumType('Role', {
   description: 'What a membership allows in its organization’s subtree.',
@@ -86,8 +86,8 @@ builder.mutationField('login', (t) =>
     type: LoginPayload,
     errors: { types: [InvalidCredentialsError, ValidationError], union: { name: 'LoginResult' } },
     input: {
-      email: t.input.string({ validate: z.string().trim().min(1, 'Enter your e-mail').max(254) }),
-      password: t.input.string({ validate: z.string().min(1, 'Enter your password').max(1024) }),
+      email: t.input.string({ validate: storableString().trim().min(1, 'Enter your e-mail').max(254) }),
+      password: t.input.string({ validate: storableString().min(1, 'Enter your password').max(1024) }),
     },
     resolve: async (_root, { input }, context) => {
       const account = input.email.trim().toLowerCase();

@@ -28,6 +28,7 @@ import {
 import { openCase } from './open-case.js';
 import { caseSlaView, type CaseSlaView } from '../sla/case-sla-view.js';
 import type { CaseWriteResult } from './write-path.js';
+import { storableString } from '../graphql/storable-string.js';
 
 export const CaseStatusEnum = builder.enumType('CaseStatus', { values: CASE_STATUSES });
 export const CasePriorityEnum = builder.enumType('CasePriority', { values: CASE_PRIORITIES });
@@ -39,12 +40,6 @@ export const NoteVisibilityEnum = builder.enumType('NoteVisibility', {
   description: 'PUBLIC reaches the customer’s status page; INTERNAL stays among staff.',
   values: NOTE_VISIBILITIES,
 });
-
-/**
- * Text the database can store: PostgreSQL refuses the NUL character, so it is
- * bad input (a ValidationError on its field), never a failed statement.
- */
-export const storableString = () => z.string().regex(/^[^\0]*$/, 'Contains a NUL character');
 
 /** Limits of the API contract, enforced here and again by the database's checks. */
 export const text = {

@@ -3,7 +3,8 @@ import type { CaseEventRow } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
 import { OrganizationKindEnum } from '../organizations/organization.graphql.js';
 import { caseSlaView } from '../sla/case-sla-view.js';
-import { CaseStatusEnum, ChannelEnum, storableString, text } from './case.graphql.js';
+import { storableString } from '../graphql/storable-string.js';
+import { CaseStatusEnum, ChannelEnum, text } from './case.graphql.js';
 import { addPublicMessage, publicCaseStatus, rateCase, type PublicCaseStatus } from './public-status.js';
 
 const PublicCaseEventRef = builder.objectRef<CaseEventRow>('PublicCaseEvent').implement({

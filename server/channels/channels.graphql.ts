@@ -11,6 +11,7 @@ import { OrganizationKindEnum, OrganizationRef } from '../organizations/organiza
 import { contactFormOrganizations, submitContactForm } from './contact-form.js';
 import { inboundAddressesOf, MAX_INBOUND_ADDRESSES, setInboundAddresses } from './inbound-addresses.js';
 import { LANGUAGES } from './templates.js';
+import { storableString } from '../graphql/storable-string.js';
 
 builder.objectFields(OrganizationRef, (t) => ({
   inboundEmailAddresses: t.stringList({
@@ -97,7 +98,9 @@ builder.mutationFields((t) => ({
     input: {
       organizationId: t.input.id(),
       addresses: t.input.stringList({
-        validate: z.array(z.string().max(254)).max(MAX_INBOUND_ADDRESSES, `At most ${MAX_INBOUND_ADDRESSES} addresses`),
+        validate: z
+          .array(storableString().max(254))
+          .max(MAX_INBOUND_ADDRESSES, `At most ${MAX_INBOUND_ADDRESSES} addresses`),
       }),
     },
     resolve: (_root, { input }, context) =>
@@ -114,7 +117,7 @@ builder.mutationFields((t) => ({
     input: {
       organizationId: t.input.id(),
       name: t.input.string({ validate: text.name }),
-      email: t.input.string({ validate: z.string().trim().min(1, 'Enter your e-mail address').max(254) }),
+      email: t.input.string({ validate: storableString().trim().min(1, 'Enter your e-mail address').max(254) }),
       phone: t.input.string({
         required: false,
         description: 'Optional; read in the organization’s country when it has no prefix, stored as E.164.',

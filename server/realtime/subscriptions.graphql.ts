@@ -1,6 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { Repeater } from 'graphql-yoga';
-import { z } from 'zod';
 import { rulesKey } from '../auth/ability.js';
 import { CaseEventRef, CaseRef } from '../cases/case.graphql.js';
 import { readableCaseByReference, readableCasesByIds, readableEventsAfter } from '../cases/case-queries.js';
@@ -12,6 +11,7 @@ import { decodeIdOrNull } from '../graphql/ids.js';
 import { logger } from '../http/logger.js';
 import type { CaseEventNotice } from './event-bus.js';
 import { markStreamPosition } from './sse-event-ids.js';
+import { storableString } from '../graphql/storable-string.js';
 
 const REPLAY_PAGE = 200;
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
@@ -195,7 +195,7 @@ builder.subscriptionType({
       description:
         'The case after each change from now on, as the viewer may see it. A reference the viewer may not see yields nothing. Ends when the session ends.',
       authScopes: { loggedIn: true },
-      args: { reference: t.arg.string({ validate: z.string().max(64) }) },
+      args: { reference: t.arg.string({ validate: storableString().max(64) }) },
       subscribe: (_root, args, context) => caseUpdates(context, args.reference),
       resolve: (row) => row,
     }),

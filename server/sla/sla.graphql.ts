@@ -21,6 +21,7 @@ import {
   type Inherited,
   type SettingsSnapshot,
 } from './settings.js';
+import { storableString } from '../graphql/storable-string.js';
 
 // ---- Case.sla: targets, time used and left, time held per level ----
 
@@ -174,7 +175,7 @@ const OpeningIntervalInput = builder.inputType('OpeningIntervalInput', {
 const HolidayInput = builder.inputType('HolidayInput', {
   fields: (t) => ({
     date: t.string({ description: 'YYYY-MM-DD' }),
-    name: t.string({ required: false, validate: z.string().max(200, 'At most 200 characters') }),
+    name: t.string({ required: false, validate: storableString().max(200, 'At most 200 characters') }),
   }),
 });
 

@@ -58,6 +58,17 @@ describe.each(ENGINES)('login on %s', (engine) => {
     expect(result.data?.login.message).toMatch(/email/);
   });
 
+  it('refuses a NUL character in the e-mail or the password as bad input, not a server error', async () => {
+    for (const input of [
+      { email: 'mad.agent@demo.test\u0000', password: 'demo-password' },
+      { email: 'mad.agent@demo.test', password: 'demo\u0000password' },
+    ]) {
+      const result = await hub.gql<{ login: { __typename: string; message: string } }>(LOGIN, { input });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.login.__typename).toBe('ValidationError');
+    }
+  });
+
   it('accepts the e-mail in any case and with spaces around it', async () => {
     const result = await hub.gql<{ login: { __typename: string } }>(LOGIN, {
       input: { email: '  MAD.Agent@Demo.test ', password: 'demo-password' },
