@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { logger } from '../http/logger.js';
-import { PGLITE_OPTIONS, readPgliteTemplate } from './pglite-template.js';
+import { PGLITE_OPTIONS, startNewDatabase } from './pglite-template.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
@@ -87,7 +87,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const inMemory = config.dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(config.dataDir, { recursive: true });
   const isNew = inMemory || !existsSync(join(config.dataDir, 'PG_VERSION'));
-  const template = isNew ? await readPgliteTemplate() : undefined;
+  const template = isNew ? await startNewDatabase(config.dataDir) : undefined;
   const pglite = await PGlite.create(config.dataDir, {
     ...PGLITE_OPTIONS,
     parsers: { [INT8_OID]: (value: string) => Number(value) },

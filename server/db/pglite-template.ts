@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -23,9 +23,9 @@ const pglitePackageDir = dirname(dirname(createRequire(import.meta.url).resolve(
 const templateDir = join(pglitePackageDir, '../../.cache/network-case-hub');
 
 export interface TemplatePaths {
-  /** A new, empty cluster as PGlite's initdb writes it (nothing run in it). */
+  /** A new, empty cluster as PGlite's initdb writes it (nothing run in it), as a tar file. */
   initdb: string;
-  /** The same with the bundle's migrations applied; only for the bundled server. */
+  /** A data folder with the bundle's migrations applied; only for the bundled server. */
   migrated: string | undefined;
 }
 
@@ -34,30 +34,29 @@ export async function pgliteTemplatePaths(): Promise<TemplatePaths> {
   const { version } = JSON.parse(await readFile(join(pglitePackageDir, 'package.json'), 'utf8')) as { version: string };
   return {
     initdb: join(templateDir, `pglite-${version}-initdb.tar`),
-    migrated: BUNDLED_MIGRATIONS && join(templateDir, `pglite-${version}-migrations-${BUNDLED_MIGRATIONS}.tar`),
+    migrated: BUNDLED_MIGRATIONS && join(templateDir, `pglite-${version}-migrations-${BUNDLED_MIGRATIONS}`),
   };
 }
 
 /**
- * The files a new embedded database starts from instead of running initdb (several seconds of
- * WebAssembly, most of a first start): the migrated template when this bundle's exists, else the empty
- * cluster, else nothing. Migrations and seeds run on it as on any database (newer migrations apply on top).
+ * Gives a new embedded database its first files instead of running initdb (several seconds of
+ * WebAssembly, most of a first start). A data folder without a cluster (no PG_VERSION) becomes a copy of the
+ * migrated template when this bundle's exists (a plain file copy: faster than unpacking a tarball through
+ * PGlite's file system); otherwise, and for `memory://`, the result is the empty cluster for PGlite's
+ * `loadDataDir`, or undefined when there is none (PGlite runs initdb). Migrations and seeds then run on
+ * it as on any database: newer migrations apply on top.
  */
-export async function readPgliteTemplate(): Promise<Blob | undefined> {
+export async function startNewDatabase(dataDir: string): Promise<Blob | undefined> {
   const paths = await pgliteTemplatePaths();
-  for (const path of [paths.migrated, paths.initdb]) {
-    if (path && existsSync(path)) return new Blob([await readFile(path)]);
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory && paths.migrated && existsSync(paths.migrated)) {
+    // The cluster's PG_VERSION last: a copy cut short leaves a folder that the next start still takes for new.
+    const version = join(paths.migrated, 'PG_VERSION');
+    await cp(paths.migrated, dataDir, { recursive: true, filter: (source) => source !== version });
+    await copyFile(version, join(dataDir, 'PG_VERSION'));
+    return undefined;
   }
-  return undefined;
-}
-
-/** Written aside and renamed: a process starting meanwhile reads the whole file or none. */
-async function writeTemplate(path: string, pglite: PGlite): Promise<void> {
-  const tarball = await pglite.dumpDataDir('none');
-  await mkdir(dirname(path), { recursive: true });
-  const partial = `${path}.${process.pid}.partial`;
-  await writeFile(partial, Buffer.from(await tarball.arrayBuffer()));
-  await rename(partial, path);
+  return existsSync(paths.initdb) ? new Blob([await readFile(paths.initdb)]) : undefined;
 }
 
 /** Makes the templates that are missing (run by scripts/build.js); returns the paths of those it made. */
@@ -66,24 +65,38 @@ export async function ensurePgliteTemplates(): Promise<string[]> {
   const made: string[] = [];
   if (!existsSync(paths.initdb)) {
     const pglite = await PGlite.create('memory://', PGLITE_OPTIONS);
-    await writeTemplate(paths.initdb, pglite);
+    const tarball = await pglite.dumpDataDir('none');
     await pglite.close();
+    await mkdir(templateDir, { recursive: true });
+    // Written aside and renamed: a process starting meanwhile reads the whole file or none.
+    const partial = `${paths.initdb}.${process.pid}.partial`;
+    await writeFile(partial, Buffer.from(await tarball.arrayBuffer()));
+    await rename(partial, paths.initdb);
     made.push(paths.initdb);
   }
   if (paths.migrated && !existsSync(paths.migrated)) {
-    const pglite = await PGlite.create('memory://', {
+    const partial = `${paths.migrated}.${process.pid}.partial`;
+    await rm(partial, { recursive: true, force: true });
+    const pglite = await PGlite.create(partial, {
       ...PGLITE_OPTIONS,
       loadDataDir: new Blob([await readFile(paths.initdb)]),
     });
     await migrateToLatest(new Kysely({ dialect: new PGliteDialect(pglite) }));
-    await writeTemplate(paths.migrated, pglite);
     await pglite.close();
+    try {
+      await rename(partial, paths.migrated);
+    } catch (error) {
+      // Another build made it meanwhile: theirs is the same.
+      if (!existsSync(paths.migrated)) throw error;
+      await rm(partial, { recursive: true, force: true });
+    }
     made.push(paths.migrated);
-    // Earlier migration states' templates are of no further use.
+    // Earlier migration states' templates are of no further use (another build's work in progress is left alone).
     const stale = (await readdir(templateDir)).filter(
-      (name) => name.includes('-migrations-') && join(templateDir, name) !== paths.migrated,
+      (name) =>
+        name.includes('-migrations-') && !name.endsWith('.partial') && join(templateDir, name) !== paths.migrated,
     );
-    await Promise.all(stale.map((name) => rm(join(templateDir, name), { force: true })));
+    await Promise.all(stale.map((name) => rm(join(templateDir, name), { recursive: true, force: true })));
   }
   return made;
 }
