@@ -63,6 +63,12 @@ describe('npm start on an empty embedded database', () => {
     expect(await readdir(dataDir)).toEqual(expect.arrayContaining(['PG_VERSION', 'base']));
   });
 
+  it('serves the web app at /', async () => {
+    const page = await fetch(`${hub.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app"');
+  });
+
   provesAFreshStart(() => hub);
 
   it('keeps its data across a restart, and the seed adds nothing twice', async () => {
