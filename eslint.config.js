@@ -37,6 +37,8 @@ export default defineConfig(
     files: ['migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // The build and start scripts: plain JavaScript run by Node before anything is built.
+  { files: ['scripts/**/*.js'], languageOptions: { globals: globals.node } },
   // The web client: Svelte components with TypeScript, running in the browser.
   svelte.configs.recommended,
   {

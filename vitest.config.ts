@@ -12,8 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    // The browser suites drive the built web client.
-    globalSetup: ['tests/browser/build-client.ts'],
+    // What `npm start` runs (the browser suites drive the built web client), and the PGlite template.
+    globalSetup: ['tests/support/build.ts'],
     // Each file starts its own databases; two cores run two files at a time.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -1,6 +1,7 @@
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db/database.js';
 import type { CasePriority } from '../server/db/schema.js';
+import { hashPassword } from '../server/auth/passwords.js';
 import { logger } from '../server/http/logger.js';
 import { ensureOrganization, ensureUser, type OrganizationSeed, type UserSeed } from './network.js';
 
@@ -67,7 +68,15 @@ export const DEMO_SLA_POLICIES: Array<{
 /** The demo network of the API contract; safe to run on every start. */
 export async function seedDemoNetwork(db: Db): Promise<void> {
   for (const org of DEMO_ORGANIZATIONS) await ensureOrganization(db, org);
-  await Promise.all(DEMO_USERS.map((user) => ensureUser(db, user)));
+  // The demo users share one published password: it is hashed once (scrypt, the same parameters as any
+  // password) for all of them. Eight hashes were most of a first start's seeding.
+  const hashes = new Map<string, Promise<string>>();
+  const hashOnce = (password: string) => {
+    const hash = hashes.get(password) ?? hashPassword(password);
+    hashes.set(password, hash);
+    return hash;
+  };
+  await Promise.all(DEMO_USERS.map((user) => ensureUser(db, user, hashOnce)));
   await seedDemoSlaSettings(db);
 }
 

@@ -51,12 +51,17 @@ export interface UserSeed {
   memberships: { organizationCode: string; role: Role }[];
 }
 
-export async function ensureUser(db: Db, seed: UserSeed): Promise<string> {
+/** Inserts the user unless the e-mail exists (hashing the password only then), and its memberships. */
+export async function ensureUser(
+  db: Db,
+  seed: UserSeed,
+  hash: (password: string) => Promise<string> = hashPassword,
+): Promise<string> {
   let user = await db.selectFrom('users').select('id').where('email', '=', seed.email).executeTakeFirst();
   if (!user) {
     user = await db
       .insertInto('users')
-      .values({ email: seed.email, name: seed.name, password_hash: await hashPassword(seed.password) })
+      .values({ email: seed.email, name: seed.name, password_hash: await hash(seed.password) })
       .onConflict((oc) => oc.column('email').doUpdateSet({ email: seed.email }))
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -12,7 +12,8 @@
  * - open: `openCase` at 32 connections with SSE subscribers listening
  *   (caseEvents), the rate sustained, the events the subscribers received, and
  *   what the database sessions waited on meanwhile.
- * - cold: `npm start` on an empty embedded database until /health/ready.
+ * - cold: `npm start` on an empty embedded database until /health/ready, median of `--runs` (5), against the
+ *   server run from its sources by tsx; needs no DATABASE_URL (`npm run bench -- --only cold`).
  *
  * Each prints a table and writes scripts/bench/results/<name>.json, with the
  * machine's load average while it ran (other work on the machine skews them).
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '10' },
     duration: { type: 'string', default: '20' },
     subscribers: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '5' },
   },
 });
 const ONLY = new Set(args.only.split(','));
@@ -54,10 +56,13 @@ const CONNECTIONS = Number(args.connections);
 const WARMUP_S = Number(args.warmup);
 const DURATION_S = Number(args.duration);
 const SUBSCRIBERS = Number(args.subscribers);
+const COLD_RUNS = Number(args.runs);
 const RESULTS_DIR = new URL('./results/', import.meta.url);
 
-const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
-if (!databaseUrl?.startsWith('postgres')) {
+// The cold start needs no data set; the others run against the large one.
+const ON_LARGE_DATA_SET = ['case', 'list', 'open'].some((name) => ONLY.has(name));
+const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || '';
+if (ON_LARGE_DATA_SET && !databaseUrl.startsWith('postgres')) {
   console.error(
     'npm run bench measures PostgreSQL with the large data set: set DATABASE_URL (or BENCH_DATABASE_URL) to the ' +
       'database loaded by `npm run seed:large`. The embedded PGlite database is not what these numbers are about.',
@@ -432,11 +437,12 @@ async function benchOpen(subjects: Subjects) {
   }
 }
 
-async function benchCold() {
+/** Seconds from spawning `command` until /health/ready answers 200, on an empty embedded database. */
+async function secondsToReady(command: string, commandArgs: string[]): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hub-cold-'));
   const port = await freePort();
   const started = performance.now();
-  const child = spawn('npm', ['start'], {
+  const child = spawn(command, commandArgs, {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: 'ignore',
     detached: true,
@@ -447,17 +453,11 @@ async function benchCold() {
         (r) => r.ok,
         () => false,
       );
-      if (ready) break;
-      if (child.exitCode !== null) throw new Error('npm start exited');
+      if (ready) return (performance.now() - started) / 1000;
+      if (child.exitCode !== null) throw new Error(`${command} ${commandArgs.join(' ')} exited`);
       if (performance.now() - started > 120_000) throw new Error('not ready within 120 s');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const seconds = (performance.now() - started) / 1000;
-    await report(
-      'cold-start',
-      [{ command: 'npm start (empty embedded database)', 'seconds to ready': Number(seconds.toFixed(2)) }],
-      {},
-    );
   } finally {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -465,8 +465,53 @@ async function benchCold() {
   }
 }
 
-// The cold start needs no data set; the others run against the large one.
-if (['case', 'list', 'open'].some((name) => ONLY.has(name))) {
+/**
+ * `npm start` on an empty embedded database, after the build `npm ci` makes (made fresh first, and not
+ * counted), against the server run from its sources by tsx (no bundle, no migrated template) in the same
+ * conditions; runs alternate, so both see the same load.
+ */
+async function benchCold() {
+  await new Promise((resolve, reject) =>
+    spawn(process.execPath, ['scripts/build.js'], { stdio: 'inherit' }).once('exit', (code) =>
+      code === 0 ? resolve(code) : reject(new Error('the build failed')),
+    ),
+  );
+  const variants = [
+    { command: 'npm start (the build)', run: () => secondsToReady('npm', ['start']) },
+    {
+      command: 'tsx server/main.ts (sources)',
+      run: () => secondsToReady(process.execPath, ['--import', 'tsx', 'server/main.ts']),
+    },
+  ];
+  const seconds = variants.map(() => [] as number[]);
+  const loads: number[] = [];
+  for (let run = 0; run < COLD_RUNS; run++) {
+    for (const [i, variant] of variants.entries()) {
+      seconds[i]!.push(await variant.run());
+      loads.push((await loadAverage())[0] ?? 0);
+    }
+  }
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  };
+  const round = (value: number) => Number(value.toFixed(2));
+  await report(
+    'cold-start',
+    variants.map((variant, i) => ({
+      command: variant.command,
+      runs: COLD_RUNS,
+      'median s to ready': round(median(seconds[i]!)),
+      'min s': round(Math.min(...seconds[i]!)),
+      'max s': round(Math.max(...seconds[i]!)),
+    })),
+    { seconds: Object.fromEntries(variants.map((variant, i) => [variant.command, seconds[i]])), loads },
+  );
+  console.log(`load average (1 min) after each run: ${loads.join(' ')}`);
+}
+
+if (ON_LARGE_DATA_SET) {
   // The hub's SLA scheduler would spend the measurements catching up on the loaded history (the load writes
   // no SLA_WARNING / SLA_BREACHED events): the bench holds the scheduler's lock, so every hub skips its passes.
   const schedulerLock = new pg.Client({ connectionString: url });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { z } from 'zod';
 import { writeCase, type EventDraft, type WriteDeps } from '../cases/write-path.js';
 import type { Db } from '../db/database.js';
@@ -80,6 +80,8 @@ export async function parseRawEmail(raw: Buffer): Promise<InboundEmail> {
   if (!/\r?\n\r?\n/.test(raw.subarray(0, 256_000).toString('latin1'))) {
     throw new InboundEmailError(400, 'Malformed message: no header section');
   }
+  // Loaded on the first message: mailparser and its charset tables are not needed to start.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
   const deliveredTo = [parsed.headers.get('delivered-to'), parsed.headers.get('x-original-to')].flatMap((v) =>
     typeof v === 'string' ? [v.replace(/^<|>$/g, '')] : [],

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { logger } from '../http/logger.js';
+import { PGLITE_OPTIONS, startNewDatabase } from './pglite-template.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
@@ -96,10 +98,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
-  if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
+  const inMemory = config.dataDir.startsWith('memory://');
+  if (!inMemory) await mkdir(config.dataDir, { recursive: true });
+  const isNew = inMemory || !existsSync(join(config.dataDir, 'PG_VERSION'));
+  const template = isNew ? await startNewDatabase(config.dataDir) : undefined;
   const pglite = await PGlite.create(config.dataDir, {
+    ...PGLITE_OPTIONS,
     parsers: { [INT8_OID]: (value: string) => Number(value) },
-    extensions: { pg_trgm },
+    ...(template && { loadDataDir: template }),
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {

@@ -145,7 +145,7 @@ describe.each(ENGINES)('SLA scheduler with a fixed clock on %s', (engine) => {
     });
   });
 
-  // Only PostgreSQL has several processes (and the lock between them): the test exists there, it is not skipped here.
+  // Two processes share a database on PostgreSQL only (embedded PGlite serves one): no such case on PGlite.
   if (engine === 'postgres')
     it('with two server processes only the one holding the lock runs a pass, and each alert is recorded once', async () => {
       const url = hub.database.pool?.options.connectionString;

@@ -28,13 +28,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The server from its sources (as tsx runs them); `['scripts/start.js']` is what `npm start` runs: the build. */
+export const FROM_SOURCES = ['--import', 'tsx', 'server/main.ts'];
+
 export async function startServerProcess(
   databaseUrl: string,
   port?: number,
   env: Record<string, string> = {},
+  entry: string[] = FROM_SOURCES,
 ): Promise<ServerProcess> {
   const chosen = port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, entry, {
     env: { ...process.env, PORT: String(chosen), DATABASE_URL: databaseUrl, SEED_DEMO: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
