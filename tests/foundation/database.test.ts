@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../server/db/migrate.js';
+import { migrateToLatest, withoutStatementTimeout } from '../../server/db/migrate.js';
 import type { Database } from '../../server/db/database.js';
 import { DEMO_ORGANIZATIONS, DEMO_USERS, seedDemoNetwork } from '../../seeds/demo.js';
 import { ENGINES, freshDatabase } from '../support/hub.js';
@@ -32,6 +32,17 @@ describe.each(ENGINES)('database on %s', (engine) => {
       ]),
     );
     expect(await migrateToLatest(database.db)).toEqual([]);
+  });
+
+  it('runs migrations without the requests’ statement time limit, and gives the limit back afterwards', async () => {
+    const limit = async (db: typeof database.db) =>
+      (await sql<{ statement_timeout: string }>`show statement_timeout`.execute(db)).rows[0]?.statement_timeout;
+    const requests = await limit(database.db);
+    // A migration that rewrites a large table (a roll-up recount) may take minutes: no limit while it runs ...
+    expect(await withoutStatementTimeout(database.db, (connection) => limit(connection))).toBe('0');
+    // ... and the pool's connections keep the limit that protects requests (15 s on PostgreSQL here).
+    expect(await limit(database.db)).toBe(requests);
+    if (engine === 'postgres') expect(requests).toBe('15s');
   });
 
   it('loads the demo network once, however often the seed runs', async () => {
