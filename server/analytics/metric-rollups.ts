@@ -165,6 +165,18 @@ export function cellBuckets(plan: CellPlan, ids: string[], measures: number[]): 
 export type NodePercentiles = Map<number, number[]>;
 export type PercentileTable = Map<string, NodePercentiles>;
 
+/** One table of the tables of several measures. */
+export function mergePercentiles(tables: PercentileTable[]): PercentileTable {
+  const merged: PercentileTable = new Map();
+  for (const table of tables)
+    for (const [node, byMeasure] of table) {
+      const into: NodePercentiles = merged.get(node) ?? new Map();
+      for (const [measure, values] of byMeasure) into.set(measure, values);
+      merged.set(node, into);
+    }
+  return merged;
+}
+
 /**
  * Percentiles of the merged buckets of `sources` (each selecting node, measure, bucket, count), as PostgreSQL's
  * percentile_cont over the bucketed values (linear between the two nearest ranks). The merge and the ranks are

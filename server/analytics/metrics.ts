@@ -13,6 +13,7 @@ import {
   MEASURES,
   planCells,
   readCellCounters,
+  mergePercentiles,
   readPercentiles,
   type CellPlan,
   type Counter,
@@ -268,18 +269,24 @@ export async function computeMetrics(
   const counters = new Map(nodes.map((org) => [org.id, emptyCounters()]));
   const mine = sql<SqlBool>`cases.origin_organization_id in (${origins}) and ${scope}`;
   const measures = options.measures ?? Object.values(MEASURES);
-  const bucketSources = [
-    cellBuckets(
-      plan,
-      nodes.map((org) => org.id),
-      measures,
-    ),
-    caseRowBuckets(mine, plan.edges, depth, levels, measures),
-  ].filter((source) => source !== null);
+  // One statement per measure: they run side by side on the pool's connections (and the server's cores).
+  const percentilesOf = (measure: number) =>
+    readPercentiles(
+      db,
+      [
+        cellBuckets(
+          plan,
+          nodes.map((org) => org.id),
+          [measure],
+        ),
+        caseRowBuckets(mine, plan.edges, depth, levels, [measure]),
+      ].filter((source) => source !== null),
+      [0.5, 0.9],
+    );
   const [, caseRowCounters, percentiles, backlogRows, reviewRows] = await Promise.all([
     readCellCounters(db, plan, counters),
     readCaseRowCounters(db, mine, plan.edges),
-    readPercentiles(db, bucketSources, [0.5, 0.9]),
+    Promise.all(measures.map(percentilesOf)).then(mergePercentiles),
     readBacklog(db, {
       origins,
       scope,
