@@ -44,6 +44,9 @@ function messageIds(value: unknown): string[] {
   return text.match(/<[^<>\s]+>/g) ?? [];
 }
 
+/** PostgreSQL cannot store the NUL character; a message that carries one (a broken encoding) keeps the rest. */
+const storable = (value: string) => value.replaceAll('\0', '');
+
 /** What both shapes share once read: checks, normalization, a stable id when the sender gave none. */
 function inboundEmail(fields: {
   messageId: string | undefined;
@@ -55,22 +58,30 @@ function inboundEmail(fields: {
   attachments: InboundEmail['attachments'];
   fingerprint: () => string;
 }): InboundEmail {
-  const from = fields.from?.address?.trim().toLowerCase();
+  const from = storable(fields.from?.address ?? '')
+    .trim()
+    .toLowerCase();
   if (!from || !EMAIL.safeParse(from).success)
     throw new InboundEmailError(400, 'Malformed message: no valid From address');
-  const recipients = [...new Set(fields.recipients.map((r) => r.trim().toLowerCase()).filter(Boolean))];
+  const recipients = [...new Set(fields.recipients.map((r) => storable(r).trim().toLowerCase()).filter(Boolean))];
   if (recipients.length === 0)
     throw new InboundEmailError(400, 'Malformed message: no recipient (To, Cc or Delivered-To)');
-  const messageId = fields.messageId?.trim() || `<sha256.${fields.fingerprint()}@inbound.hub>`;
+  const messageId = storable(fields.messageId ?? '').trim() || `<sha256.${fields.fingerprint()}@inbound.hub>`;
   if (messageId.length > 998) throw new InboundEmailError(400, 'Malformed message: Message-ID too long');
   return {
     messageId,
-    from: { address: from, name: fields.from?.name?.trim() || null },
+    from: { address: from, name: storable(fields.from?.name ?? '').trim() || null },
     recipients,
-    subject: (fields.subject ?? '').replace(/\s+/g, ' ').trim(),
-    text: (fields.text ?? '').trim(),
-    inReplyTo: fields.inReplyTo,
-    attachments: fields.attachments,
+    subject: storable(fields.subject ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    text: storable(fields.text ?? '').trim(),
+    inReplyTo: fields.inReplyTo.map(storable),
+    attachments: fields.attachments.map(({ name, type, size }) => ({
+      name: storable(name),
+      type: storable(type),
+      size,
+    })),
   };
 }
 

@@ -124,6 +124,26 @@ describe.each(ENGINES)('inbound e-mail (%s)', (engine) => {
     expect(first?.emailAttachments).toEqual([{ name: 'invoice.pdf', contentType: 'application/pdf', size: 5 }]);
   });
 
+  it('a message with NUL characters (a broken encoding) opens its case with the rest of its text', async () => {
+    const payload = {
+      FromFull: { Email: 'nul@example.com', Name: 'Nu\u0000ria' },
+      ToFull: [{ Email: 'hola@acme-spain.test', Name: '' }],
+      Subject: 'Broken\u0000 encoding',
+      MessageID: 'nul-postmark',
+      TextBody: 'Half a line\u0000 and the rest.',
+      Headers: [{ Name: 'Message-ID', Value: '<nul-1@example.com>' }],
+      Attachments: [{ Name: 'scan\u0000.pdf', Content: 'JVBERi0=', ContentType: 'application/pdf', ContentLength: 5 }],
+    };
+
+    const response = await postInbound(hub, JSON.stringify(payload), { contentType: 'application/json' });
+
+    expect(response.body.outcome).toBe('OPENED_CASE');
+    const opened = await caseByReference(hub, 'es.agent@demo.test', String(response.body.reference));
+    expect(opened).toMatchObject({ subject: 'Broken encoding', customer: { name: 'Nuria' } });
+    const [first] = await caseEvents(hub, String(response.body.reference));
+    expect(first?.emailAttachments).toEqual([{ name: 'scan.pdf', contentType: 'application/pdf', size: 5 }]);
+  });
+
   it('the same message delivered twice makes one change', async () => {
     const mail = rawEmail({
       from: 'twice@example.com',
